@@ -1,0 +1,61 @@
+# Shared helpers for start.sh and test.sh. Sourced, not run.
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AZURITE="$REPO_ROOT/scripts/node_modules/.bin/azurite"
+# Azurite's published development account key: not a secret, the same on every machine.
+AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+log() { printf '\033[1;34m[sentier]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[sentier]\033[0m %s\n' "$*" >&2; exit 1; }
+
+require_tools() {
+  command -v dotnet >/dev/null || die "the .NET SDK 10 is required (dotnet not found)"
+  command -v node >/dev/null || die "Node.js 20 or later is required for Azurite (node not found)"
+  command -v npm >/dev/null || die "npm is required for Azurite (npm not found)"
+}
+
+# Installs the pinned Azurite from scripts/package-lock.json when it is missing.
+ensure_azurite() {
+  if [ ! -x "$AZURITE" ]; then
+    log "installing Azurite (scripts/package-lock.json)"
+    npm ci --prefix "$REPO_ROOT/scripts" --no-audit --no-fund --loglevel=error >&2
+  fi
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
+}
+
+# start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT LOG_FILE -> prints the PID
+start_azurite() {
+  local data="$1" blob="$2" queue="$3" table="$4" logfile="$5"
+  mkdir -p "$data"
+  # Disk-backed, not --inMemoryPersistence: in-memory Azurite stalls for minutes after a few
+  # thousand queue deletes (shared/reference/azurite-baselines.md).
+  "$AZURITE" --location "$data" --skipApiVersionCheck --disableTelemetry --silent \
+    --blobHost 127.0.0.1 --blobPort "$blob" \
+    --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" >"$logfile" 2>&1 &
+  local pid=$!
+  local waited=0
+  until port_open "$table" && port_open "$queue"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$logfile" >&2; die "Azurite exited while starting"; }
+    [ "$waited" -ge 300 ] && { kill -9 "$pid" 2>/dev/null; die "Azurite did not open its ports within 30 s"; }
+    sleep 0.1; waited=$((waited + 1))
+  done
+  echo "$pid"
+}
+
+# Azurite ignores SIGTERM, so it is stopped with SIGKILL by PID.
+stop_azurite() {
+  local pid="$1"
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+}
+
+azurite_connection_string() {
+  local blob="$1" queue="$2" table="$3"
+  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1' \
+    "$AZURITE_KEY" "$blob" "$queue" "$table"
+}

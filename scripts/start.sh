@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs Sentier locally: Azurite on the standard ports (data in .azurite/), the app through the
+# DevHost on http://localhost:7071, and a `dev` account whose token is printed and kept in
+# .sentier/dev-token. Ctrl-C stops everything this script started.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+require_tools
+ensure_azurite
+
+# local.settings.json: created once from the sample, with a fresh random admin key.
+if [ ! -f local.settings.json ]; then
+  admin_key="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  ADMIN_KEY="$admin_key" node -e '
+    const fs = require("fs");
+    const settings = JSON.parse(fs.readFileSync("local.settings.sample.json", "utf8"));
+    settings.Values.Sentier__AdminKey = process.env.ADMIN_KEY;
+    fs.writeFileSync("local.settings.json", JSON.stringify(settings, null, 2) + "\n", { mode: 0o600 });'
+  log "created local.settings.json with a new admin key (Values.Sentier__AdminKey)"
+fi
+setting() { node -e 'const v=JSON.parse(require("fs").readFileSync("local.settings.json","utf8")).Values||{}; process.stdout.write(String(v[process.argv[1]] ?? ""));' "$1"; }
+admin_key="$(setting Sentier__AdminKey)"
+port="$(node -e 'const s=JSON.parse(require("fs").readFileSync("local.settings.json","utf8")); process.stdout.write(String((s.Host||{}).LocalHttpPort||7071));')"
+base="http://localhost:$port/api"
+
+azurite_pid=""
+devhost_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  [ -n "$devhost_pid" ] && kill "$devhost_pid" 2>/dev/null && wait "$devhost_pid" 2>/dev/null || true
+  stop_azurite "$azurite_pid"
+  log "stopped"
+}
+trap cleanup EXIT INT TERM
+
+if port_open 10002; then
+  log "storage already listening on :10002; using it"
+else
+  mkdir -p .azurite
+  azurite_pid="$(start_azurite "$REPO_ROOT/.azurite" 10000 10001 10002 "$REPO_ROOT/.azurite/azurite.log")"
+  log "Azurite started (PID $azurite_pid, data in .azurite/)"
+fi
+
+port_open "$port" && die "port $port is already in use; stop what runs there or set Host.LocalHttpPort in local.settings.json"
+
+log "building"
+dotnet build src/Sentier.DevHost/Sentier.DevHost.csproj --nologo -v q -clp:NoSummary >&2
+
+dotnet src/Sentier.DevHost/bin/Debug/net10.0/Sentier.DevHost.dll --settings "$REPO_ROOT/local.settings.json" &
+devhost_pid=$!
+until curl -fsS "$base/health" >/dev/null 2>&1; do
+  kill -0 "$devhost_pid" 2>/dev/null || die "the DevHost exited while starting"
+  sleep 0.2
+done
+
+# The dev account's token: reused while it still works, otherwise a new account is created.
+mkdir -p .sentier
+token=""
+if [ -s .sentier/dev-token ] && curl -fsS -o /dev/null -H "Authorization: $(cat .sentier/dev-token)" "$base/account"; then
+  token="$(cat .sentier/dev-token)"
+  log "dev token in .sentier/dev-token is valid"
+else
+  [ -n "$admin_key" ] || die "Values.Sentier__AdminKey is empty in local.settings.json: cannot create the dev account"
+  response="$(curl -fsS -X POST "$base/admin/accounts" -H "X-Admin-Key: $admin_key" \
+    -H 'Content-Type: application/json' -d '{"name":"dev"}')" || die "creating the dev account failed"
+  token="$(printf '%s' "$response" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token));')"
+  (umask 077 && printf '%s' "$token" > .sentier/dev-token)
+  log "created the dev account; its token is in .sentier/dev-token"
+fi
+
+cat >&2 <<INFO
+
+  Sentier is running on $base
+  API token (dev account):  $token
+
+  Try:  curl -H "Authorization: \$(cat .sentier/dev-token)" $base/account
+
+  Ctrl-C stops the DevHost and Azurite.
+INFO
+wait "$devhost_pid"

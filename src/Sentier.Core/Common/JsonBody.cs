@@ -1,0 +1,147 @@
+using System.Text.Json;
+
+namespace Sentier.Core.Common;
+
+/// <summary>
+/// Reads the fields of a JSON request object case-insensitively, telling apart a field that is
+/// absent from one that is <c>null</c> (partial updates need both), and failing with a message
+/// that names the field and the type it should have.
+/// </summary>
+public sealed class JsonBody
+{
+    private readonly Dictionary<string, JsonElement> _fields;
+
+    private JsonBody(Dictionary<string, JsonElement> fields) => _fields = fields;
+
+    public static JsonBody Parse(ReadOnlyMemory<byte> utf8Json)
+    {
+        if (utf8Json.IsEmpty)
+        {
+            throw new InvalidRequestException("The request body is empty; a JSON object is expected.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidRequestException(
+                $"The request body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidRequestException("The request body must be a JSON object.");
+            }
+
+            var fields = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                // Clone detaches the value from the document, which is disposed here.
+                fields[property.Name] = property.Value.Clone();
+            }
+
+            return new JsonBody(fields);
+        }
+    }
+
+    public bool Has(string name) => _fields.ContainsKey(name);
+
+    /// <summary>A string field; absent or null gives null. Other JSON types are rejected.</summary>
+    public string? GetString(string name, int maxLength)
+    {
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new InvalidRequestException($"'{name}' must be a string.");
+        }
+
+        var text = value.GetString()!;
+        if (text.Length > maxLength)
+        {
+            throw new InvalidRequestException($"'{name}' is longer than {maxLength} characters.");
+        }
+
+        return text;
+    }
+
+    /// <summary>A required, non-blank string, trimmed.</summary>
+    public string GetRequiredString(string name, int maxLength) =>
+        GetString(name, maxLength)?.Trim() is { Length: > 0 } text
+            ? text
+            : throw new InvalidRequestException($"'{name}' is required.");
+
+    /// <summary>A date field in any format <see cref="ApiDates"/> reads; absent or null gives null.</summary>
+    public DateTimeOffset? GetDate(string name)
+    {
+        var text = GetString(name, maxLength: 64);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return ApiDates.TryParse(text, out var value)
+            ? value
+            : throw new InvalidRequestException($"'{name}' is not a date; use a form such as 2016-12-24T14:12:12.");
+    }
+
+    /// <summary>
+    /// A list of strings given either as a JSON array of strings or as one comma-separated string
+    /// (what a person types into a single field). Absent or null gives null.
+    /// </summary>
+    public IReadOnlyList<string>? GetStringList(string name, int maxItems, int maxItemLength)
+    {
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        List<string> items;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                items = value.GetString()!
+                    .Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .ToList();
+                break;
+            case JsonValueKind.Array:
+                items = [];
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        throw new InvalidRequestException($"'{name}' must be an array of strings.");
+                    }
+
+                    if (item.GetString()!.Trim() is { Length: > 0 } text)
+                    {
+                        items.Add(text);
+                    }
+                }
+
+                break;
+            default:
+                throw new InvalidRequestException($"'{name}' must be an array of strings.");
+        }
+
+        if (items.Count > maxItems)
+        {
+            throw new InvalidRequestException($"'{name}' has more than {maxItems} entries.");
+        }
+
+        if (items.FirstOrDefault(item => item.Length > maxItemLength) is { } tooLong)
+        {
+            throw new InvalidRequestException($"'{name}' has an entry longer than {maxItemLength} characters.");
+        }
+
+        return items;
+    }
+}

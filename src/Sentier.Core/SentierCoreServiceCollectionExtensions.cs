@@ -1,0 +1,43 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sentier.Core.Accounts;
+using Sentier.Core.Common;
+using Sentier.Core.Storage;
+using Sentier.Core.Tokens;
+
+namespace Sentier.Core;
+
+public static class SentierCoreServiceCollectionExtensions
+{
+    /// <summary>Table and queue clients from the <c>Storage</c> connection section, and the startup that creates the app's tables and queues.</summary>
+    public static IServiceCollection AddSentierStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Storage");
+        services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(section));
+        services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(section));
+        services.AddSingleton<StorageHealthProbe>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    /// <summary>Accounts, API apps and the token check.</summary>
+    public static IServiceCollection AddSentierAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SentierOptions>()
+            .Bind(configuration.GetSection(SentierOptions.SectionName))
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Sentier:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.TrustedProxyHops >= 0, "Sentier:TrustedProxyHops must be 0 or more.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AdminKeyVerifier>();
+        services.AddSingleton<ApiAppStore>();
+        services.AddSingleton<ApiAppService>();
+        services.AddSingleton<TokenAuthenticator>();
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+using Azure;
+
+namespace Sentier.Core.Tokens;
+
+/// <summary>
+/// An API app: one external system's access to an account. It holds the hash of its token, never
+/// the token, so nothing stored can be replayed.
+/// </summary>
+public sealed record ApiApp(
+    string AccountId,
+    string Id,
+    string Name,
+    string? Description,
+    string TokenHint,
+    string TokenHash,
+    IpAllowList AllowedIps,
+    DateTimeOffset? Expires,
+    DateTimeOffset Created,
+    DateTimeOffset? LastUsed,
+    ETag ETag)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 1000;
+    public const int MaxIpEntryLength = 64;
+
+    public bool IsExpired(DateTimeOffset now) => Expires is { } expires && expires <= now;
+}

@@ -1,0 +1,115 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Sentier.Core.Common;
+using Sentier.DevHost.Catalog;
+using Sentier.DevHost.Hosting;
+
+namespace Sentier.DevHost.Http;
+
+/// <summary>
+/// Serves each HTTP-triggered function at <c>/{routePrefix}/{route}</c> with its methods. The route
+/// template syntax is ASP.NET Core's in both hosts, and matching is case-insensitive in both.
+/// </summary>
+public static class HttpFunctionEndpoints
+{
+    public static void MapHttpFunctions(
+        this IEndpointRouteBuilder endpoints,
+        IEnumerable<FunctionDefinition> functions,
+        string routePrefix,
+        ServedFunctions served)
+    {
+        var invoker = endpoints.ServiceProvider.GetRequiredService<FunctionInvoker>();
+        foreach (var function in functions)
+        {
+            if (function.Trigger is not HttpTriggerDefinition trigger)
+            {
+                continue;
+            }
+
+            RequireSupportedSignature(function);
+            var pattern = string.IsNullOrEmpty(routePrefix) ? "/" + trigger.Route : $"/{routePrefix}/{trigger.Route}";
+            RequestDelegate handler = context => InvokeAsync(context, function, invoker);
+            var endpoint = trigger.Methods.Count == 0
+                ? endpoints.Map(pattern, handler)
+                : endpoints.MapMethods(pattern, trigger.Methods.Select(m => m.ToUpperInvariant()), handler);
+            endpoint.WithDisplayName(function.Name);
+            served.Add(new ServedFunction(function.Name, "httpTrigger", trigger.Methods, trigger.Route, null, null, null));
+        }
+    }
+
+    private static async Task InvokeAsync(HttpContext context, FunctionDefinition function, FunctionInvoker invoker)
+    {
+        var result = await invoker.InvokeAsync(function, (parameter, _) => Bind(parameter, context));
+        switch (result)
+        {
+            case IActionResult actionResult:
+                await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                break;
+            case IResult httpResult:
+                await httpResult.ExecuteAsync(context);
+                break;
+            default:
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+        }
+    }
+
+    private static object? Bind(ParameterInfo parameter, HttpContext context)
+    {
+        if (parameter.ParameterType == typeof(HttpRequest))
+        {
+            return context.Request;
+        }
+
+        if (parameter.ParameterType == typeof(CancellationToken))
+        {
+            return context.RequestAborted;
+        }
+
+        // Route parameters bind by name, as in the Functions host.
+        var raw = context.GetRouteValue(parameter.Name!)?.ToString();
+        if (raw is null)
+        {
+            return parameter.HasDefaultValue ? parameter.DefaultValue : null;
+        }
+
+        return parameter.ParameterType == typeof(string)
+            ? raw
+            : TypeDescriptor.GetConverter(parameter.ParameterType).ConvertFromString(null, CultureInfo.InvariantCulture, raw);
+    }
+
+    /// <summary>Fails at startup, not at the first request, when a function uses a binding the DevHost cannot supply.</summary>
+    private static void RequireSupportedSignature(FunctionDefinition function)
+    {
+        var route = ((HttpTriggerDefinition)function.Trigger).Route;
+        foreach (var parameter in function.Method.GetParameters())
+        {
+            var supported = parameter.ParameterType == typeof(HttpRequest)
+                || parameter.ParameterType == typeof(CancellationToken)
+                || route.Contains("{" + parameter.Name, StringComparison.OrdinalIgnoreCase);
+            if (!supported)
+            {
+                throw new NotSupportedException(
+                    $"Function '{function.Name}': the DevHost cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unmatched routes and methods get the API's JSON error shape. (The Functions host answers
+    /// these itself, with an empty 404; see docs/architecture.md.)
+    /// </summary>
+    public static Task WriteUnmatchedAsync(HttpContext context)
+    {
+        var message = context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+            ? $"{context.Request.Method} is not allowed on {context.Request.Path}."
+            : $"No API route matches {context.Request.Path}.";
+        context.Response.ContentType = Functions.Http.ApiResult.JsonContentType;
+        return context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["Message"] = message }, SentierJson.Options);
+    }
+}

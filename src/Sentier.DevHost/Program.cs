@@ -1,0 +1,3 @@
+using Sentier.DevHost.Hosting;
+
+DevHostApplication.Build(args).Run();

@@ -1,0 +1,180 @@
+using System.Reflection;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Configuration;
+using Sentier.Core.Storage;
+using Sentier.DevHost.Catalog;
+using Sentier.DevHost.Hosting;
+
+namespace Sentier.DevHost.Queues;
+
+/// <summary>
+/// Runs one queue-triggered function the way the Functions queue extension does: receive up to
+/// <c>batchSize</c> messages, run them concurrently, delete each on success; on failure make it
+/// visible again after <c>visibilityTimeout</c>, and once it has been dequeued
+/// <c>maxDequeueCount</c> times move it to <c>&lt;queue&gt;-poison</c>. An empty queue is polled
+/// with exponential back-off up to <c>maxPollingInterval</c>.
+/// </summary>
+public sealed class QueueTriggerListener : BackgroundService
+{
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a received message stays hidden while its function runs.</summary>
+    private static readonly TimeSpan ProcessingVisibility = TimeSpan.FromMinutes(10);
+
+    private readonly FunctionDefinition _function;
+    private readonly QueueTriggerDefinition _trigger;
+    private readonly QueueHostOptions _options;
+    private readonly FunctionInvoker _invoker;
+    private readonly ILogger _logger;
+    private readonly QueueClient _queue;
+    private readonly QueueClient _poisonQueue;
+
+    public QueueTriggerListener(
+        FunctionDefinition function,
+        QueueHostOptions options,
+        IConfiguration configuration,
+        FunctionInvoker invoker,
+        ILogger<QueueTriggerListener> logger)
+    {
+        _function = function;
+        _trigger = (QueueTriggerDefinition)function.Trigger;
+        _options = options;
+        _invoker = invoker;
+        _logger = logger;
+
+        var clientOptions = new QueueClientOptions
+        {
+            MessageEncoding = options.Base64Messages ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
+        };
+        clientOptions.MessageDecodingFailed += OnUndecodableMessageAsync;
+        var service = StorageClientFactory.CreateQueueServiceClient(ConnectionSection(configuration, _trigger.Connection), clientOptions);
+        _queue = service.GetQueueClient(_trigger.QueueName);
+        _poisonQueue = service.GetQueueClient(_trigger.QueueName + "-poison");
+    }
+
+    /// <summary>The Functions host looks for <c>AzureWebJobs&lt;name&gt;</c> first, then <c>&lt;name&gt;</c>.</summary>
+    public static IConfigurationSection ConnectionSection(IConfiguration configuration, string connection)
+    {
+        var prefixed = configuration.GetSection("AzureWebJobs" + connection);
+        return prefixed.Exists() ? prefixed : configuration.GetSection(connection);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        await _poisonQueue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+        _logger.LogInformation("Function {Function} listens on queue {Queue}", _function.Name, _trigger.QueueName);
+
+        var delay = MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await _queue.ReceiveMessagesAsync(_options.BatchSize, ProcessingVisibility, stoppingToken)).Value;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(ex, "Receiving from queue {Queue} failed", _trigger.QueueName);
+                messages = [];
+            }
+
+            if (messages.Length == 0)
+            {
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                continue;
+            }
+
+            delay = MinPollingInterval;
+            await Task.WhenAll(messages.Select(message => ProcessAsync(message, stoppingToken)));
+        }
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        if (message.DequeueCount > _options.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message);
+            return;
+        }
+
+        try
+        {
+            await _invoker.InvokeAsync(_function, (parameter, _) => Bind(parameter, message, stoppingToken));
+            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Function {Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
+                _function.Name, message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
+            if (message.DequeueCount >= _options.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message);
+            }
+            else
+            {
+                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message)
+    {
+        await _poisonQueue.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
+        await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        _logger.LogWarning("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts",
+            message.MessageId, _poisonQueue.Name, message.DequeueCount);
+    }
+
+    /// <summary>A message that is not Base64 can never succeed: poison it at once, as the host does.</summary>
+    private async Task OnUndecodableMessageAsync(QueueMessageDecodingFailedEventArgs args)
+    {
+        if (args.ReceivedMessage is { } message)
+        {
+            await _poisonQueue.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
+            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            _logger.LogWarning("Message {MessageId} on {Queue} is not Base64; moved to {PoisonQueue}",
+                message.MessageId, _queue.Name, _poisonQueue.Name);
+        }
+    }
+
+    private object? Bind(ParameterInfo parameter, QueueMessage message, CancellationToken stoppingToken)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(CancellationToken))
+        {
+            return stoppingToken;
+        }
+
+        if (parameter.Name != _trigger.ParameterName)
+        {
+            throw new NotSupportedException($"Function '{_function.Name}': the DevHost cannot bind parameter '{parameter.Name}'.");
+        }
+
+        if (type == typeof(string))
+        {
+            return message.Body.ToString();
+        }
+
+        if (type == typeof(BinaryData))
+        {
+            return message.Body;
+        }
+
+        if (type == typeof(byte[]))
+        {
+            return message.Body.ToArray();
+        }
+
+        if (type == typeof(QueueMessage))
+        {
+            return message;
+        }
+
+        // POCOs are JSON, read as the worker's default serializer reads them.
+        return JsonSerializer.Deserialize(message.Body, type, JsonSerializerOptions.Web);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Sentier.Core.Common;
+
+namespace Sentier.Functions.Http;
+
+/// <summary>
+/// Every response the API writes: a status, optional headers and a JSON body serialised with
+/// <see cref="SentierJson.Options"/>. It writes straight to the response, so it needs no MVC
+/// services and behaves the same under the Functions host and the DevHost.
+/// </summary>
+public sealed class ApiResult : IActionResult
+{
+    public const string JsonContentType = "application/json; charset=utf-8";
+    public const string ContinuationHeader = "X-Continuation";
+
+    private readonly object? _body;
+    private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+
+    private ApiResult(int statusCode, object? body)
+    {
+        StatusCode = statusCode;
+        _body = body;
+    }
+
+    public int StatusCode { get; }
+
+    public static ApiResult Ok(object body) => new(StatusCodes.Status200OK, body);
+
+    public static ApiResult Created(object body) => new(StatusCodes.Status201Created, body);
+
+    public static ApiResult NoContent() => new(StatusCodes.Status204NoContent, null);
+
+    /// <summary>ActiveTrail's error shape: <c>{"Message": "..."}</c>, with that exact casing.</summary>
+    public static ApiResult Error(int statusCode, string message) =>
+        new(statusCode, new Dictionary<string, string> { ["Message"] = message });
+
+    /// <summary>A bare JSON array of one page; the continuation goes in a header so the body stays an array.</summary>
+    public static ApiResult List<T, TOut>(ItemPage<T> page, Func<T, TOut> map)
+    {
+        var result = new ApiResult(StatusCodes.Status200OK, page.Items.Select(map).ToList());
+        if (page.Continuation is { } continuation)
+        {
+            result._headers[ContinuationHeader] = continuation;
+        }
+
+        return result;
+    }
+
+    public ApiResult WithHeader(string name, string value)
+    {
+        _headers[name] = value;
+        return this;
+    }
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCode;
+        foreach (var (name, value) in _headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        if (_body is null)
+        {
+            return;
+        }
+
+        response.ContentType = JsonContentType;
+        await JsonSerializer.SerializeAsync(response.Body, _body, _body.GetType(), SentierJson.Options, context.HttpContext.RequestAborted);
+    }
+}

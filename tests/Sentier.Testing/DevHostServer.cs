@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Sentier.DevHost.Hosting;
+
+namespace Sentier.Testing;
+
+/// <summary>
+/// The real DevHost on loopback ports chosen by the OS (IPv4 and IPv6), configured through a
+/// local.settings.json of its own like a developer's, storing into the test run's Azurite.
+/// </summary>
+public sealed class DevHostServer : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key-3f9c1e0b7a5d4c2e";
+
+    private readonly WebApplication _app;
+    private readonly string _settingsFile;
+
+    private DevHostServer(WebApplication app, string settingsFile, Uri ipv4, Uri? ipv6)
+    {
+        _app = app;
+        _settingsFile = settingsFile;
+        BaseAddress = ipv4;
+        Ipv6BaseAddress = ipv6;
+        Client = CreateClient();
+    }
+
+    /// <summary><c>http://127.0.0.1:{port}/api/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary><c>http://[::1]:{port}/api/</c>.</summary>
+    public Uri? Ipv6BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="settings">Values for local.settings.json (<c>Sentier__TrustedProxyHops</c>, …), over the defaults.</param>
+    public static async Task<DevHostServer> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null,
+        string? hostJsonPath = null,
+        params Assembly[] functionAssemblies)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["Storage"] = TestStorage.ConnectionString,
+            ["AzureWebJobsStorage"] = TestStorage.ConnectionString,
+            ["Sentier__AdminKey"] = AdminKey,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        var settingsFile = Path.Combine(Path.GetTempPath(), $"sentier-test-{Guid.NewGuid():N}.settings.json");
+        await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
+
+        var args = new List<string> { "--settings", settingsFile, "--urls", "http://127.0.0.1:0;http://[::1]:0" };
+        if (hostJsonPath is not null)
+        {
+            args.AddRange(["--DevHost:HostJson", hostJsonPath]);
+        }
+
+        var app = DevHostApplication.Build([.. args], functionAssemblies);
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var ipv4 = addresses.Single(a => a.Contains("127.0.0.1", StringComparison.Ordinal));
+        var ipv6 = addresses.FirstOrDefault(a => a.Contains("[::1]", StringComparison.Ordinal));
+        return new DevHostServer(app, settingsFile, new Uri(ipv4 + "/api/"), ipv6 is null ? null : new Uri(ipv6 + "/api/"));
+    }
+
+    public HttpClient CreateClient(Uri? baseAddress = null) => new() { BaseAddress = baseAddress ?? BaseAddress };
+
+    /// <summary>A client that sends <paramref name="authorization"/> on every request.</summary>
+    public HttpClient CreateClient(string authorization, Uri? baseAddress = null)
+    {
+        var client = CreateClient(baseAddress);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        return client;
+    }
+
+    /// <summary>Creates an account through the admin API and returns its id and first token.</summary>
+    public async Task<TestAccount> CreateAccountAsync(string name = "test account")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "admin/accounts") { Content = JsonContent.Create(new { name }) };
+        request.Headers.Add("X-Admin-Key", AdminKey);
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return new TestAccount(
+            body.RootElement.GetProperty("id").GetString()!,
+            body.RootElement.GetProperty("app").GetProperty("id").GetString()!,
+            body.RootElement.GetProperty("token").GetString()!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        File.Delete(_settingsFile);
+    }
+}
+
+public sealed record TestAccount(string AccountId, string FirstAppId, string Token)
+{
+    public AuthenticationHeaderValue Bearer => new("Bearer", Token);
+}
