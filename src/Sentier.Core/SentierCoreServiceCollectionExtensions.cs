@@ -32,6 +32,7 @@ public static class SentierCoreServiceCollectionExtensions
             .Validate(o => o.TrustedProxyHops >= 0, "Sentier:TrustedProxyHops must be 0 or more.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SentierMetrics>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AdminKeyVerifier>();

@@ -11,7 +11,17 @@ namespace Sentier.Core.Accounts;
 /// </summary>
 public sealed class AdminKeyVerifier(IOptions<SentierOptions> options)
 {
-    private readonly byte[]? _expectedHash = options.Value.AdminKey is { Length: > 0 } key ? Digest(key) : null;
+    /// <summary>
+    /// When Azure cannot resolve a Key Vault reference (secret not created yet, no access), the app
+    /// setting holds the reference text itself, which anyone could read in the template. Such a
+    /// value disables the admin API instead of becoming a well-known key.
+    /// </summary>
+    private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
+
+    private readonly byte[]? _expectedHash =
+        options.Value.AdminKey is { Length: > 0 } key && !key.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase)
+            ? Digest(key)
+            : null;
 
     public void Verify(string? presentedKey)
     {

@@ -33,8 +33,9 @@ public sealed class StorageHealthProbe(TableServiceClient tables, QueueServiceCl
         {
             return $"Storage answered {ex.Status} ({ex.ErrorCode}).";
         }
-        catch (AggregateException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Transport failures surface as AggregateException after the SDK's retries, among others.
             return "Storage cannot be reached.";
         }
     }

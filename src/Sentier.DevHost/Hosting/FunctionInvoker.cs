@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,12 +12,14 @@ namespace Sentier.DevHost.Hosting;
 /// </summary>
 public sealed class FunctionInvoker(IServiceScopeFactory scopes)
 {
+    private readonly ConcurrentDictionary<Type, ObjectFactory> _factories = new();
+
     public async Task<object?> InvokeAsync(FunctionDefinition function, Func<ParameterInfo, IServiceProvider, object?> bindParameter)
     {
         await using var scope = scopes.CreateAsyncScope();
         var instance = function.Method.IsStatic
             ? null
-            : ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.DeclaringType);
+            : _factories.GetOrAdd(function.DeclaringType, type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes))(scope.ServiceProvider, null);
         var arguments = function.Method.GetParameters().Select(p => bindParameter(p, scope.ServiceProvider)).ToArray();
 
         object? returned;

@@ -19,6 +19,7 @@ public sealed class ApiEndpoint(
     TokenAuthenticator authenticator,
     AdminKeyVerifier adminKeys,
     IOptions<SentierOptions> options,
+    SentierMetrics metrics,
     ILogger<ApiEndpoint> logger)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
@@ -60,7 +61,13 @@ public sealed class ApiEndpoint(
         }
         catch (SentierException ex)
         {
-            return ApiResult.Error(StatusFor(ex), ex.Message);
+            var status = StatusFor(ex);
+            if (ex is AuthenticationFailedException or AccessDeniedException)
+            {
+                metrics.RejectedCall(status);
+            }
+
+            return ApiResult.Error(status, ex.Message);
         }
         catch (BadHttpRequestException ex)
         {

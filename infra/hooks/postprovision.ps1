@@ -1,0 +1,33 @@
+# Runs after `azd provision` on Windows; the same steps as postprovision.sh.
+$ErrorActionPreference = 'Stop'
+
+foreach ($name in 'AZURE_KEY_VAULT_NAME', 'AZURE_RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME') {
+    if (-not [Environment]::GetEnvironmentVariable($name)) { throw "run through azd: $name is not set" }
+}
+$vault = $env:AZURE_KEY_VAULT_NAME
+$created = $false
+
+function Ensure-Secret([string] $secretName) {
+    az keyvault secret show --vault-name $vault --name $secretName --query id -o none 2>$null
+    if ($LASTEXITCODE -eq 0) { Write-Host "Key Vault secret $secretName exists; kept."; return }
+    $bytes = [byte[]]::new(32)
+    [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
+    $value = [Convert]::ToHexString($bytes).ToLowerInvariant()
+    for ($try = 1; $try -le 12; $try++) {
+        az keyvault secret set --vault-name $vault --name $secretName --value $value --output none 2>$null
+        if ($LASTEXITCODE -eq 0) { Write-Host "Key Vault secret $secretName created."; $script:created = $true; return }
+        Start-Sleep -Seconds 10
+    }
+    throw "Could not write secret $secretName to $vault."
+}
+
+Ensure-Secret 'sentier-admin-key'
+Ensure-Secret 'sentier-encryption-key'
+
+if ($created) {
+    az functionapp restart --resource-group $env:AZURE_RESOURCE_GROUP --name $env:AZURE_FUNCTION_APP_NAME --output none
+}
+
+Write-Host ""
+Write-Host "The admin key is in Key Vault $vault, secret sentier-admin-key. Read it with:"
+Write-Host "  az keyvault secret show --vault-name $vault --name sentier-admin-key --query value -o tsv"
