@@ -45,7 +45,9 @@ fi
 port_open "$port" && die "port $port is already in use; stop what runs there or set Host.LocalHttpPort in local.settings.json"
 
 log "building"
-dotnet build src/Sentier.DevHost/Sentier.DevHost.csproj --nologo -v q -clp:NoSummary >&2
+mkdir -p .sentier
+dotnet build src/Sentier.DevHost/Sentier.DevHost.csproj --nologo > .sentier/build.log 2>&1 \
+  || { cat .sentier/build.log >&2; die "the build failed (log above, also in .sentier/build.log)"; }
 
 dotnet src/Sentier.DevHost/bin/Debug/net10.0/Sentier.DevHost.dll --settings "$REPO_ROOT/local.settings.json" &
 devhost_pid=$!
@@ -55,7 +57,6 @@ until curl -fsS "$base/health" >/dev/null 2>&1; do
 done
 
 # The dev account's token: reused while it still works, otherwise a new account is created.
-mkdir -p .sentier
 token=""
 if [ -s .sentier/dev-token ] && curl -fsS -o /dev/null -H "Authorization: $(cat .sentier/dev-token)" "$base/account"; then
   token="$(cat .sentier/dev-token)"
