@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Sentier.Core.Accounts;
+using Sentier.Core.Common;
+using Sentier.Core.Storage;
+using Sentier.Core.Tokens;
+using Sentier.Testing;
+
+namespace Sentier.Core.Tests.Tokens;
+
+/// <summary>
+/// The token and account classes wired by hand against the test Azurite, on a fake clock. Not a
+/// test class: each test builds one, and makes its own accounts so parallel tests never meet.
+/// </summary>
+internal sealed class TokenHarness : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+
+    private static readonly Lazy<Task<TableServiceClient>> ReadyTables = new(TestStorage.ReadyTablesAsync);
+
+    private readonly List<TokenAuthenticator> _authenticators = [];
+
+    private TokenHarness(TableServiceClient tables, int tokenCacheSeconds)
+    {
+        Tables = tables;
+        Apps = new ApiAppStore(tables);
+        Accounts = new AccountStore(tables);
+        Authenticator = NewAuthenticator(tokenCacheSeconds);
+        Service = new ApiAppService(Apps, Authenticator, Time);
+        AccountService = new AccountService(Accounts, Service, Time);
+    }
+
+    public TableServiceClient Tables { get; }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public ApiAppStore Apps { get; }
+
+    public AccountStore Accounts { get; }
+
+    public TokenAuthenticator Authenticator { get; }
+
+    public ApiAppService Service { get; }
+
+    public AccountService AccountService { get; }
+
+    public TableClient AppsTable => Tables.GetTableClient(StorageNames.ApiAppsTable);
+
+    public TableClient TokensTable => Tables.GetTableClient(StorageNames.ApiTokensTable);
+
+    public static async Task<TokenHarness> CreateAsync(int tokenCacheSeconds = SentierOptions.MaxTokenCacheSeconds) =>
+        new(await ReadyTables.Value, tokenCacheSeconds);
+
+    public static JsonBody Json(string json) => JsonBody.Parse(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Another instance of the app: same storage and clock, its own cache.</summary>
+    public TokenAuthenticator NewAuthenticator(int tokenCacheSeconds)
+    {
+        var authenticator = new TokenAuthenticator(
+            Apps,
+            Accounts,
+            Time,
+            Options.Create(new SentierOptions { TokenCacheSeconds = tokenCacheSeconds }),
+            NullLogger<TokenAuthenticator>.Instance);
+        _authenticators.Add(authenticator);
+        return authenticator;
+    }
+
+    public async Task<Account> NewAccountAsync(string name = "Test account")
+    {
+        var account = new Account(ResourceIds.New(), name, Time.GetUtcNow());
+        await Accounts.AddAsync(account, CancellationToken.None);
+        return account;
+    }
+
+    public async Task<(ApiApp App, string Token)> NewAppAsync(string accountId, string json = """{"name":"Test app"}""") =>
+        await Service.CreateAsync(accountId, ApiAppSettings.ForNewApp(Json(json), Time.GetUtcNow()), CancellationToken.None);
+
+    public Task<Caller> AuthenticateAsync(string? header, string? clientAddress = null) =>
+        Authenticator.AuthenticateAsync(header, clientAddress is null ? null : IPAddress.Parse(clientAddress), CancellationToken.None);
+
+    public async Task<TableEntity> ReadAppEntityAsync(ApiApp app) =>
+        (await AppsTable.GetEntityAsync<TableEntity>(app.AccountId, app.Id)).Value;
+
+    /// <summary>Reads until <paramref name="done"/> holds; for effects written in the background. Fails after the timeout.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var authenticator in _authenticators)
+        {
+            authenticator.Dispose();
+        }
+    }
+}
