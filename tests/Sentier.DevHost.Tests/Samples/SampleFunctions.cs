@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Sentier.DevHost.Tests.Samples;
+
+/// <summary>HTTP-triggered samples the DevHost serves whenever a test passes this assembly to it.</summary>
+public sealed class SampleFunctions
+{
+    public const string GetName = "Sample_Get";
+    public const string NoRouteName = "Sample_NoRoute";
+    public const string GetRoute = "samples/{id}";
+
+    [Function(GetName)]
+    public static IResult Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = GetRoute)] HttpRequest request,
+        string id) =>
+        Results.Json(new { id, method = request.Method });
+
+    /// <summary>No route and no methods: served at its own name, for every method.</summary>
+    [Function(NoRouteName)]
+    public static IResult NoRoute([HttpTrigger(AuthorizationLevel.Anonymous)] HttpRequest request) =>
+        Results.Json(new { method = request.Method });
+}

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Sentier.DevHost.Tests.Samples;
+
+/// <summary>
+/// Queue-triggered samples. Each reads its queue name from an app setting, so every test gets
+/// queues of its own (<see cref="SampleHost"/>), and records what it received keyed by the
+/// message body, which tests make unique.
+/// </summary>
+public sealed class SampleQueueFunctions
+{
+    public const string RecordName = "SampleQueue_Record";
+    public const string AlwaysFailsName = "SampleQueue_AlwaysFails";
+    public const string FailsTwiceName = "SampleQueue_FailsTwice";
+    public const string PocoName = "SampleQueue_Poco";
+    public const string BatchName = "SampleQueue_Batch";
+
+    public const string RecordQueueSetting = "SampleQueue";
+    public const string FailingQueueSetting = "SampleFailingQueue";
+    public const string FlakyQueueSetting = "SampleFlakyQueue";
+    public const string PocoQueueSetting = "SamplePocoQueue";
+    public const string BatchQueueSetting = "SampleBatchQueue";
+
+    /// <summary>How long each batch sample invocation stays in flight, so concurrent ones overlap.</summary>
+    public static readonly TimeSpan BatchWork = TimeSpan.FromMilliseconds(400);
+
+    public static InvocationLog Received { get; } = new();
+
+    public static InvocationLog Failing { get; } = new();
+
+    public static InvocationLog Flaky { get; } = new();
+
+    public static ConcurrentDictionary<string, SampleOrder> Orders { get; } = new(StringComparer.Ordinal);
+
+    public static ConcurrentDictionary<string, ConcurrencyProbe> Batches { get; } = new(StringComparer.Ordinal);
+
+    [Function(RecordName)]
+    public static void Record([QueueTrigger("%" + RecordQueueSetting + "%", Connection = "Storage")] string message) =>
+        Received.Record(message);
+
+    [Function(AlwaysFailsName)]
+    public static void AlwaysFails([QueueTrigger("%" + FailingQueueSetting + "%")] string message)
+    {
+        Failing.Record(message);
+        throw new InvalidOperationException("This sample always fails.");
+    }
+
+    [Function(FailsTwiceName)]
+    public static void FailsTwice([QueueTrigger("%" + FlakyQueueSetting + "%")] string message)
+    {
+        if (Flaky.Record(message) < 3)
+        {
+            throw new InvalidOperationException("This sample fails on its first two attempts.");
+        }
+    }
+
+    [Function(PocoName)]
+    public static void Poco([QueueTrigger("%" + PocoQueueSetting + "%")] SampleOrder order) =>
+        Orders[order.Reference] = order;
+
+    /// <summary>Messages are <c>{run}|{n}</c>; the probe of the run counts overlapping invocations.</summary>
+    [Function(BatchName)]
+    public static async Task Batch([QueueTrigger("%" + BatchQueueSetting + "%")] string message, CancellationToken cancellationToken)
+    {
+        var probe = Batches.GetOrAdd(message.Split('|')[0], _ => new ConcurrencyProbe());
+        probe.Enter();
+        try
+        {
+            await Task.Delay(BatchWork, cancellationToken);
+        }
+        finally
+        {
+            probe.Exit();
+        }
+    }
+}
+
+public sealed record SampleOrder(string Reference, int Quantity, IReadOnlyList<string> Tags, DateTimeOffset PlacedAt);
+
+/// <summary>Counts invocations in flight and remembers the most seen at once.</summary>
+public sealed class ConcurrencyProbe
+{
+    private readonly Lock _lock = new();
+    private int _current;
+
+    public int MaxConcurrent { get; private set; }
+
+    public int Completed { get; private set; }
+
+    public void Enter()
+    {
+        lock (_lock)
+        {
+            _current++;
+            MaxConcurrent = Math.Max(MaxConcurrent, _current);
+        }
+    }
+
+    public void Exit()
+    {
+        lock (_lock)
+        {
+            _current--;
+            Completed++;
+        }
+    }
+}
