@@ -17,7 +17,7 @@ public sealed record LoadResult(
 
     /// <summary>
     /// CPU the server process used during the run. On a shared machine this is steadier than the
-    /// throughput, because it does not count time the server spent waiting for a core.
+    /// throughput, because it leaves out the time the server spent waiting for a core.
     /// </summary>
     public TimeSpan? ServerCpu { get; init; }
 

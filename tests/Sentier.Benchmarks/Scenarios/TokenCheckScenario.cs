@@ -94,8 +94,8 @@ public sealed class TokenCheckScenario : IBenchmarkScenario
         var roundRatios = authenticated.Rounds.Zip(anonymous.Rounds, (a, h) => (a.RequestsPerSecond / h.RequestsPerSecond).ToString("0.00", CultureInfo.InvariantCulture));
         Console.WriteLine($"authenticated/anonymous req/s per round: {string.Join(" ", roundRatios)}");
 
-        // CPU per request does not count time spent waiting for a core, so unlike throughput it
-        // barely moves when other work shares the machine: it shows what each path costs.
+        // CPU per request leaves out the time spent waiting for a core, so it suffers less than
+        // throughput when other work shares the machine (thread-pool spinning still varies).
         PrintCpuPerRequest("server", anonymous, authenticated, r => r.ServerCpu!.Value);
         PrintCpuPerRequest("client", anonymous, authenticated, r => r.ClientCpu);
 
