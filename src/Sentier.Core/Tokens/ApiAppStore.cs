@@ -79,11 +79,9 @@ public sealed class ApiAppStore(TableServiceClient tables)
     /// <returns>False when the app did not exist.</returns>
     public async Task<bool> DeleteAsync(ApiApp app, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _apps.DeleteEntityAsync(app.AccountId, app.Id, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        // The SDK reports a missing entity on delete as a 404 response, not an exception.
+        var response = await _apps.DeleteEntityAsync(app.AccountId, app.Id, ETag.All, cancellationToken);
+        if (response.Status == 404)
         {
             return false;
         }

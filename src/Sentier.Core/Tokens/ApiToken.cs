@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Sentier.Core.Tokens;
 
@@ -36,11 +35,20 @@ public static class ApiToken
         return true;
     }
 
-    /// <summary>Lower-case hex SHA-256 of the upper-cased token, so a client that lower-cases it still matches.</summary>
+    /// <summary>
+    /// Lower-case hex SHA-256 of the upper-cased token, so a client that lower-cases it still
+    /// matches. Runs on every request, so it allocates only the returned string.
+    /// </summary>
     public static string Hash(string token)
     {
+        Span<byte> upperAscii = token.Length <= Length ? stackalloc byte[token.Length] : new byte[token.Length];
+        for (var i = 0; i < token.Length; i++)
+        {
+            upperAscii[i] = (byte)char.ToUpperInvariant(token[i]);
+        }
+
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.ASCII.GetBytes(token.ToUpperInvariant()), digest);
+        SHA256.HashData(upperAscii, digest);
         return Convert.ToHexStringLower(digest);
     }
 

@@ -6,8 +6,9 @@ namespace Sentier.Core.Tokens;
 /// </summary>
 public static class AuthorizationHeader
 {
-    private static readonly string[] Schemes = ["Basic ", "Bearer "];
+    private static readonly string[] Schemes = ["Basic", "Bearer"];
 
+    /// <returns>The token, or null when the header carries none (absent, blank, or a scheme alone).</returns>
     public static string? ExtractToken(string? header)
     {
         if (string.IsNullOrWhiteSpace(header))
@@ -15,16 +16,13 @@ public static class AuthorizationHeader
             return null;
         }
 
-        var value = header.Trim();
-        foreach (var scheme in Schemes)
+        var parts = header.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var isScheme = Schemes.Contains(parts[0], StringComparer.OrdinalIgnoreCase);
+        return (isScheme, parts.Length) switch
         {
-            if (value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            {
-                value = value[scheme.Length..].Trim();
-                break;
-            }
-        }
-
-        return value.Length == 0 ? null : value;
+            (true, 2) => parts[1],
+            (true, _) => null,
+            _ => parts[0],
+        };
     }
 }

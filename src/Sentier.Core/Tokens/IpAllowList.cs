@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace Sentier.Core.Tokens;
 
@@ -7,7 +10,7 @@ namespace Sentier.Core.Tokens;
 /// empty list allows every address. IPv4 addresses that arrive mapped into IPv6
 /// (<c>::ffff:10.0.0.1</c>, common on dual-stack sockets) are compared as IPv4.
 /// </summary>
-public sealed class IpAllowList
+public sealed partial class IpAllowList
 {
     public const int MaxEntries = 100;
 
@@ -75,30 +78,64 @@ public sealed class IpAllowList
         return false;
     }
 
+    /// <summary>
+    /// Strict forms only: dotted-quad IPv4 without leading zeros, IPv6 without a zone, and a decimal
+    /// prefix. The lenient parser would read <c>012.0.0.1</c> as octal 10.0.0.1 and <c>10</c> as
+    /// 0.0.0.10, silently letting the wrong network in.
+    /// </summary>
     private static IPNetwork? ParseEntry(string entry)
     {
-        if (entry.Contains('/'))
+        var parts = entry.Split('/');
+        if (parts.Length > 2 || ParseAddress(parts[0]) is not { } address)
         {
-            // A range written with host bits set (10.0.0.1/8) is stored as the range it denotes (10.0.0.0/8).
-            return IPNetwork.TryParse(entry, out var network) ? Normalize(network) : null;
+            return null;
         }
 
-        if (IPAddress.TryParse(entry, out var address) && !entry.Contains('%'))
+        var maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        var prefix = maxPrefix;
+        if (parts.Length == 2 && !(DecimalNumber().IsMatch(parts[1]) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out prefix) && prefix <= maxPrefix))
         {
-            var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-            return new IPNetwork(normalized, normalized.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return null;
         }
 
-        return null;
+        // A range written with host bits set (10.0.0.1/8) is stored as the range it denotes (10.0.0.0/8).
+        return new IPNetwork(MaskToPrefix(address, prefix), prefix);
     }
 
-    private static IPNetwork Normalize(IPNetwork network) =>
-        network.BaseAddress.IsIPv4MappedToIPv6 && network.PrefixLength >= 96
-            ? new IPNetwork(network.BaseAddress.MapToIPv4(), network.PrefixLength - 96)
-            : network;
+    private static IPAddress? ParseAddress(string text)
+    {
+        if (text.Contains(':'))
+        {
+            if (text.Contains('%') || !IPAddress.TryParse(text, out var ipv6))
+            {
+                return null;
+            }
+
+            return ipv6.IsIPv4MappedToIPv6 ? ipv6.MapToIPv4() : ipv6;
+        }
+
+        return DottedQuad().IsMatch(text) && IPAddress.TryParse(text, out var ipv4) ? ipv4 : null;
+    }
+
+    private static IPAddress MaskToPrefix(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefix; bit < bytes.Length * 8; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        return new IPAddress(bytes);
+    }
 
     private static int MaxPrefix(IPNetwork network) =>
-        network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
+        network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$")]
+    private static partial Regex DottedQuad();
+
+    [GeneratedRegex(@"^(0|[1-9][0-9]{0,2})$")]
+    private static partial Regex DecimalNumber();
 }

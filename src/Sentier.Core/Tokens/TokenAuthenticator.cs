@@ -27,6 +27,8 @@ public sealed class TokenAuthenticator : IDisposable
     private readonly ILogger<TokenAuthenticator> _logger;
     private readonly TimeSpan _cacheDuration;
     private readonly ConcurrentDictionary<string, long> _lastUsedWrites = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<Caller?>>> _lookupsInFlight = new();
+    private long _forgetGeneration;
 
     public TokenAuthenticator(
         ApiAppStore apps,
@@ -70,31 +72,42 @@ public sealed class TokenAuthenticator : IDisposable
     }
 
     /// <summary>Drops a cached lookup so a change or revocation applies to the next request here.</summary>
-    public void Forget(string tokenHash) => _cache.Remove(CacheKey(tokenHash));
+    public void Forget(string tokenHash)
+    {
+        // Lookups already under way read storage before this change: they must not cache what they found.
+        Interlocked.Increment(ref _forgetGeneration);
+        _cache.Remove(tokenHash);
+    }
 
     private async Task<Caller?> LookUpAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        var key = CacheKey(tokenHash);
-        if (_cache.TryGetValue(key, out Task<Caller?>? cached) && cached is not null)
+        if (_cache.TryGetValue(tokenHash, out Caller? cached))
         {
-            return await cached.WaitAsync(cancellationToken);
+            return cached;
         }
 
-        // Concurrent misses share one storage lookup; a failed one is dropped so the next request retries.
-        var lookup = LoadAsync(tokenHash);
-        if (_cacheDuration > TimeSpan.Zero)
-        {
-            _ = _cache.Set(key, lookup, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheDuration, Size = 1 });
-        }
+        // Concurrent misses for one token share one storage lookup, which a caller that goes away
+        // does not cancel; once it finishes, failed or not, the next miss starts a new one.
+        var lookup = _lookupsInFlight.GetOrAdd(tokenHash, hash => new Lazy<Task<Caller?>>(() => LoadAndCacheAsync(hash)));
+        return await lookup.Value.WaitAsync(cancellationToken);
+    }
 
+    private async Task<Caller?> LoadAndCacheAsync(string tokenHash)
+    {
+        var generation = Volatile.Read(ref _forgetGeneration);
         try
         {
-            return await lookup.WaitAsync(cancellationToken);
+            var caller = await LoadAsync(tokenHash);
+            if (_cacheDuration > TimeSpan.Zero && generation == Volatile.Read(ref _forgetGeneration))
+            {
+                _cache.Set(tokenHash, caller, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheDuration, Size = 1 });
+            }
+
+            return caller;
         }
-        catch when (!lookup.IsCompletedSuccessfully)
+        finally
         {
-            _cache.Remove(key);
-            throw;
+            _lookupsInFlight.TryRemove(tokenHash, out _);
         }
     }
 
@@ -112,15 +125,15 @@ public sealed class TokenAuthenticator : IDisposable
 
     private void RecordUse(ApiApp app, DateTimeOffset now)
     {
-        var appKey = app.AccountId + "/" + app.Id;
-        var last = _lastUsedWrites.GetOrAdd(appKey, long.MinValue);
+        // App ids are unique across accounts, so the id alone keys the per-app timestamp.
+        var last = _lastUsedWrites.GetOrAdd(app.Id, long.MinValue);
         if (last != long.MinValue && now.UtcTicks - last < LastUsedInterval.Ticks)
         {
             return;
         }
 
         // Only the request that wins the swap writes; the others in the same minute do nothing.
-        if (!_lastUsedWrites.TryUpdate(appKey, now.UtcTicks, last))
+        if (!_lastUsedWrites.TryUpdate(app.Id, now.UtcTicks, last))
         {
             return;
         }
@@ -140,5 +153,4 @@ public sealed class TokenAuthenticator : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private static string CacheKey(string tokenHash) => "token:" + tokenHash;
 }

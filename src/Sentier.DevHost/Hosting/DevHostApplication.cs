@@ -66,11 +66,13 @@ public static class DevHostApplication
             switch (function.Trigger)
             {
                 case QueueTriggerDefinition queue:
+                    QueueTriggerListener.EnsureBindable(function);
                     services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function, hostJson.Queues));
                     served.Add(new ServedFunction(function.Name, "queueTrigger", [], null, queue.QueueName, queue.Connection, null));
                     break;
                 case TimerTriggerDefinition timer:
                     TimerSchedule.Parse(timer.Schedule);
+                    TimerTriggerScheduler.EnsureBindable(function);
                     services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerScheduler>(sp, function));
                     served.Add(new ServedFunction(function.Name, "timerTrigger", [], null, null, null, timer.Schedule));
                     break;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Sentier.Core.Common;
 using Sentier.DevHost.Catalog;
 using Sentier.DevHost.Hosting;
@@ -86,12 +87,14 @@ public static class HttpFunctionEndpoints
     /// <summary>Fails at startup, not at the first request, when a function uses a binding the DevHost cannot supply.</summary>
     private static void RequireSupportedSignature(FunctionDefinition function)
     {
-        var route = ((HttpTriggerDefinition)function.Trigger).Route;
+        var routeParameters = RoutePatternFactory.Parse(((HttpTriggerDefinition)function.Trigger).Route).Parameters
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var parameter in function.Method.GetParameters())
         {
             var supported = parameter.ParameterType == typeof(HttpRequest)
                 || parameter.ParameterType == typeof(CancellationToken)
-                || route.Contains("{" + parameter.Name, StringComparison.OrdinalIgnoreCase);
+                || routeParameters.Contains(parameter.Name!);
             if (!supported)
             {
                 throw new NotSupportedException(

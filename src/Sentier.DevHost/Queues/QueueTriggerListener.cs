@@ -54,6 +54,20 @@ public sealed class QueueTriggerListener : BackgroundService
         _poisonQueue = service.GetQueueClient(_trigger.QueueName + "-poison");
     }
 
+    /// <summary>Fails at startup when the function has a parameter other than its message and a CancellationToken.</summary>
+    public static void EnsureBindable(FunctionDefinition function)
+    {
+        var messageParameter = function.Trigger.ParameterName;
+        foreach (var parameter in function.Method.GetParameters())
+        {
+            if (parameter.Name != messageParameter && parameter.ParameterType != typeof(CancellationToken))
+            {
+                throw new NotSupportedException(
+                    $"Function '{function.Name}': the DevHost cannot bind parameter '{parameter.Name}' of a queue function.");
+            }
+        }
+    }
+
     /// <summary>The Functions host looks for <c>AzureWebJobs&lt;name&gt;</c> first, then <c>&lt;name&gt;</c>.</summary>
     public static IConfigurationSection ConnectionSection(IConfiguration configuration, string connection)
     {
@@ -93,51 +107,66 @@ public sealed class QueueTriggerListener : BackgroundService
         }
     }
 
+    /// <summary>Never throws: a failed storage call must not end the listener.</summary>
     private async Task ProcessAsync(QueueMessage message, CancellationToken stoppingToken)
     {
-        if (message.DequeueCount > _options.MaxDequeueCount)
-        {
-            await MoveToPoisonAsync(message);
-            return;
-        }
-
         try
         {
-            await _invoker.InvokeAsync(_function, (parameter, _) => Bind(parameter, message, stoppingToken));
-            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Function {Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
-                _function.Name, message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
-            if (message.DequeueCount >= _options.MaxDequeueCount)
+            if (message.DequeueCount > _options.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(message);
+                await MoveToPoisonAsync(message, "it was dequeued more often than maxDequeueCount");
+                return;
+            }
+
+            if (await TryInvokeAsync(message, stoppingToken))
+            {
+                await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            }
+            else if (message.DequeueCount >= _options.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, $"{message.DequeueCount} failed attempts");
             }
             else
             {
                 await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: CancellationToken.None);
             }
         }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Typically the pop receipt is gone (queue cleared, visibility lapsed); the message, if it
+            // still exists, becomes visible again and is handled once more.
+            _logger.LogWarning(ex, "Could not complete message {MessageId} on {Queue}", message.MessageId, _queue.Name);
+        }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message)
+    private async Task<bool> TryInvokeAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _invoker.InvokeAsync(_function, (parameter, _) => Bind(parameter, message, stoppingToken));
+            return true;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Function {Function} failed on message {MessageId} (attempt {Attempt} of {Max})",
+                _function.Name, message.MessageId, message.DequeueCount, _options.MaxDequeueCount);
+            return false;
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string reason)
     {
         await _poisonQueue.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
         await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
-        _logger.LogWarning("Message {MessageId} moved to {PoisonQueue} after {Attempts} attempts",
-            message.MessageId, _poisonQueue.Name, message.DequeueCount);
+        _logger.LogWarning("Message {MessageId} moved to {PoisonQueue}: {Reason}", message.MessageId, _poisonQueue.Name, reason);
     }
 
-    /// <summary>A message that is not Base64 can never succeed: poison it at once, as the host does.</summary>
+    /// <summary>A message that cannot be decoded can never succeed: poison it at once, as the host does.</summary>
     private async Task OnUndecodableMessageAsync(QueueMessageDecodingFailedEventArgs args)
     {
         if (args.ReceivedMessage is { } message)
         {
-            await _poisonQueue.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None);
-            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
-            _logger.LogWarning("Message {MessageId} on {Queue} is not Base64; moved to {PoisonQueue}",
-                message.MessageId, _queue.Name, _poisonQueue.Name);
+            await MoveToPoisonAsync(message, "it is not Base64");
         }
     }
 
@@ -147,11 +176,6 @@ public sealed class QueueTriggerListener : BackgroundService
         if (type == typeof(CancellationToken))
         {
             return stoppingToken;
-        }
-
-        if (parameter.Name != _trigger.ParameterName)
-        {
-            throw new NotSupportedException($"Function '{_function.Name}': the DevHost cannot bind parameter '{parameter.Name}'.");
         }
 
         if (type == typeof(string))

@@ -23,7 +23,8 @@ public sealed class TimerSchedule
         var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length is 5 or 6)
         {
-            var cron = CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = fields.Length == 6 });
+            var cron = CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = fields.Length == 6 })
+                ?? throw new FormatException($"'{expression}' is not a valid NCRONTAB expression.");
             return new TimerSchedule(cron, TimeSpan.Zero);
         }
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
-using FunctionDefinition = Sentier.DevHost.Catalog.FunctionDefinition;
 using Sentier.DevHost.Catalog;
 using Sentier.DevHost.Hosting;
+using FunctionDefinition = Sentier.DevHost.Catalog.FunctionDefinition;
 
 namespace Sentier.DevHost.Timers;
 
@@ -13,25 +13,55 @@ public sealed class TimerTriggerScheduler(
     TimeProvider time,
     ILogger<TimerTriggerScheduler> logger) : BackgroundService
 {
+    /// <summary>Task.Delay cannot wait longer than about 49 days; yearly schedules wait in steps.</summary>
+    private static readonly TimeSpan LongestSingleWait = TimeSpan.FromDays(1);
+
     private readonly TimerTriggerDefinition _trigger = (TimerTriggerDefinition)function.Trigger;
+
+    /// <summary>Fails at startup when the function has a parameter a timer cannot supply.</summary>
+    public static void EnsureBindable(FunctionDefinition function)
+    {
+        foreach (var parameter in function.Method.GetParameters())
+        {
+            if (parameter.ParameterType != typeof(TimerInfo) && parameter.ParameterType != typeof(CancellationToken))
+            {
+                throw new NotSupportedException(
+                    $"Function '{function.Name}': the DevHost cannot bind parameter '{parameter.Name}' of a timer function.");
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = TimerSchedule.Parse(_trigger.Schedule);
+        var now = time.GetUtcNow().UtcDateTime;
         DateTime? last = null;
         if (_trigger.RunOnStartup)
         {
-            last = time.GetUtcNow().UtcDateTime;
-            await FireAsync(last, schedule.NextAfter(last.Value), stoppingToken);
+            last = now;
+            await FireAsync(last, schedule.NextAfter(now), stoppingToken);
         }
 
+        // Each occurrence follows the previous one, not the clock: a wake-up a little early must not
+        // fire the same occurrence twice, and a slow run skips missed occurrences as the host does.
+        var next = schedule.NextAfter(now);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var next = schedule.NextAfter(now);
-            await Task.Delay(next - now, time, stoppingToken);
-            await FireAsync(last, schedule.NextAfter(next), stoppingToken);
+            await WaitUntilAsync(next, stoppingToken);
+            var following = schedule.NextAfter(next);
+            await FireAsync(last, following, stoppingToken);
             last = next;
+            var afterRun = time.GetUtcNow().UtcDateTime;
+            next = following > afterRun ? following : schedule.NextAfter(afterRun);
+        }
+    }
+
+    private async Task WaitUntilAsync(DateTime dueUtc, CancellationToken stoppingToken)
+    {
+        TimeSpan remaining;
+        while ((remaining = dueUtc - time.GetUtcNow().UtcDateTime) > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining < LongestSingleWait ? remaining : LongestSingleWait, time, stoppingToken);
         }
     }
 
@@ -53,8 +83,6 @@ public sealed class TimerTriggerScheduler(
         }
     }
 
-    private object? Bind(ParameterInfo parameter, TimerInfo info, CancellationToken stoppingToken) =>
-        parameter.ParameterType == typeof(TimerInfo) ? info
-        : parameter.ParameterType == typeof(CancellationToken) ? stoppingToken
-        : throw new NotSupportedException($"Function '{function.Name}': the DevHost cannot bind parameter '{parameter.Name}'.");
+    private static object Bind(ParameterInfo parameter, TimerInfo info, CancellationToken stoppingToken) =>
+        parameter.ParameterType == typeof(TimerInfo) ? info : stoppingToken;
 }

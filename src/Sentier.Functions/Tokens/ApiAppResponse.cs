@@ -3,7 +3,7 @@ using Sentier.Core.Tokens;
 namespace Sentier.Functions.Tokens;
 
 /// <summary>An API app as lists and reads show it: everything but the token.</summary>
-public sealed record ApiAppResponse(
+public record ApiAppResponse(
     string Id,
     string Name,
     string? Description,
@@ -18,17 +18,15 @@ public sealed record ApiAppResponse(
 }
 
 /// <summary>The one response that carries the token: the answer to creating an app.</summary>
-public sealed record IssuedApiAppResponse(
-    string Id,
-    string Name,
-    string? Description,
-    string TokenHint,
-    IReadOnlyList<string> AllowedIps,
-    DateTimeOffset? Expires,
-    DateTimeOffset Created,
-    DateTimeOffset? LastUsed,
-    string Token)
+public sealed record IssuedApiAppResponse : ApiAppResponse
 {
-    public static IssuedApiAppResponse From(ApiApp app, string token) => new(
-        app.Id, app.Name, app.Description, app.TokenHint, app.AllowedIps.Entries, app.Expires, app.Created, app.LastUsed, token);
+    private IssuedApiAppResponse(ApiAppResponse app, string token)
+        : base(app)
+    {
+        Token = token;
+    }
+
+    public string Token { get; }
+
+    public static IssuedApiAppResponse From(ApiApp app, string token) => new(ApiAppResponse.From(app), token);
 }
