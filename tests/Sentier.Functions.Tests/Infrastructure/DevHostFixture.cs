@@ -1,0 +1,57 @@
+using System.Reflection;
+using Sentier.Testing;
+
+namespace Sentier.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// One real DevHost per test class, on loopback, storing into the run's Azurite. Subclasses
+/// change its local.settings.json values or add function assemblies.
+/// </summary>
+public class DevHostFixture : IAsyncLifetime
+{
+    private DevHostServer? _server;
+
+    public DevHostServer Server => _server ?? throw new InvalidOperationException("The DevHost has not started.");
+
+    /// <summary>A client for the IPv4 address (<c>http://127.0.0.1:port/api/</c>).</summary>
+    public ApiClient Api => new(Server.Client);
+
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
+    protected virtual Assembly[] FunctionAssemblies => [];
+
+    public Task<TestAccount> CreateAccountAsync(string name = "test account") => Server.CreateAccountAsync(name);
+
+    public async Task InitializeAsync() =>
+        _server = await DevHostServer.StartAsync(Settings, hostJsonPath: null, FunctionAssemblies);
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A DevHost that trusts one proxy in front of it (<c>Sentier__TrustedProxyHops</c> = 1), as in Azure.</summary>
+public sealed class OneProxyDevHostFixture : DevHostFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { ["Sentier__TrustedProxyHops"] = "1" };
+}
+
+/// <summary>A DevHost whose body limit is 1 KiB, so oversized bodies are cheap to send.</summary>
+public sealed class SmallBodyLimitDevHostFixture : DevHostFixture
+{
+    public const int Limit = 1024;
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { ["Sentier__MaxRequestBodyBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+/// <summary>A DevHost that also serves the test assembly's functions (Http/ThrowingFunctions.cs).</summary>
+public sealed class TestFunctionsDevHostFixture : DevHostFixture
+{
+    protected override Assembly[] FunctionAssemblies => [typeof(TestFunctionsDevHostFixture).Assembly];
+}
