@@ -68,7 +68,17 @@ public sealed class DevHostServer : IAsyncDisposable
         }
 
         var app = DevHostApplication.Build([.. args], functionAssemblies);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            File.Delete(settingsFile);
+            throw;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var ipv4 = addresses.Single(a => a.Contains("127.0.0.1", StringComparison.Ordinal));
         var ipv6 = addresses.FirstOrDefault(a => a.Contains("[::1]", StringComparison.Ordinal));

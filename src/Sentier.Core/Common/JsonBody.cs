@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Sentier.Core.Common;
 
@@ -18,6 +19,12 @@ public sealed class JsonBody
         if (utf8Json.IsEmpty)
         {
             throw new InvalidRequestException("The request body is empty; a JSON object is expected.");
+        }
+
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when one is read.
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            throw new InvalidRequestException("The request body is not valid UTF-8 text.");
         }
 
         JsonDocument document;

@@ -98,6 +98,17 @@ public sealed partial class IpAllowList
             return null;
         }
 
+        if (address.IsIPv4MappedToIPv6)
+        {
+            // ::ffff:10.0.0.0/104 is 10.0.0.0/8, the form clients are compared in.
+            if (prefix < 96)
+            {
+                return null;
+            }
+
+            (address, prefix) = (address.MapToIPv4(), prefix - 96);
+        }
+
         // A range written with host bits set (10.0.0.1/8) is stored as the range it denotes (10.0.0.0/8).
         return new IPNetwork(MaskToPrefix(address, prefix), prefix);
     }
@@ -106,12 +117,7 @@ public sealed partial class IpAllowList
     {
         if (text.Contains(':'))
         {
-            if (text.Contains('%') || !IPAddress.TryParse(text, out var ipv6))
-            {
-                return null;
-            }
-
-            return ipv6.IsIPv4MappedToIPv6 ? ipv6.MapToIPv4() : ipv6;
+            return !text.Contains('%') && IPAddress.TryParse(text, out var ipv6) ? ipv6 : null;
         }
 
         return DottedQuad().IsMatch(text) && IPAddress.TryParse(text, out var ipv4) ? ipv4 : null;

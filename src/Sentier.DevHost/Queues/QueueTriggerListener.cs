@@ -30,6 +30,7 @@ public sealed class QueueTriggerListener : BackgroundService
     private readonly ILogger _logger;
     private readonly QueueClient _queue;
     private readonly QueueClient _poisonQueue;
+    private bool _queuesExist;
 
     public QueueTriggerListener(
         FunctionDefinition function,
@@ -75,12 +76,25 @@ public sealed class QueueTriggerListener : BackgroundService
         return prefixed.Exists() ? prefixed : configuration.GetSection(connection);
     }
 
+    /// <summary>
+    /// Creates the queue and its poison queue before the host reports started, so a message sent
+    /// right after start has a queue to land in. Storage being down delays this, never the start.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _queuesExist = await TryCreateQueuesAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        await _poisonQueue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        _logger.LogInformation("Function {Function} listens on queue {Queue}", _function.Name, _trigger.QueueName);
+        while (!_queuesExist && !stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(_options.MaxPollingInterval, stoppingToken);
+            _queuesExist = await TryCreateQueuesAsync(stoppingToken);
+        }
 
+        _logger.LogInformation("Function {Function} listens on queue {Queue}", _function.Name, _trigger.QueueName);
         var delay = MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -104,6 +118,21 @@ public sealed class QueueTriggerListener : BackgroundService
 
             delay = MinPollingInterval;
             await Task.WhenAll(messages.Select(message => ProcessAsync(message, stoppingToken)));
+        }
+    }
+
+    private async Task<bool> TryCreateQueuesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await _poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "Could not create queue {Queue}; retrying", _trigger.QueueName);
+            return false;
         }
     }
 

@@ -111,7 +111,7 @@ public sealed class HostJsonOptionsAreRead
             {
                 BatchSize = 16,
                 MaxDequeueCount = 5,
-                VisibilityTimeout = TimeSpan.FromSeconds(10),
+                VisibilityTimeout = TimeSpan.FromSeconds(30),
                 MaxPollingInterval = TimeSpan.FromSeconds(2),
                 Base64Messages = true,
             },

@@ -5,9 +5,9 @@ using Sentier.Functions.Tests.Infrastructure;
 namespace Sentier.Functions.Tests.Health;
 
 /// <summary>
-/// /api/health/ready is a round-trip to storage. A host whose storage is unreachable from the
-/// start cannot be tested here: its startup fails in StorageInitializer (reported as a defect),
-/// so the outage is made after startup by relaying storage through a port that is then closed.
+/// /api/health/ready is a round-trip to storage. Outages are tested both from the start (the host
+/// must still start and answer liveness) and after startup, by relaying storage through a port that
+/// is then closed.
 /// </summary>
 public sealed class ReadinessChecksStorage(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
@@ -41,6 +41,18 @@ public sealed class ReadinessChecksStorage(DevHostFixture host) : IClassFixture<
 
         // Liveness does no I/O, so it is unaffected.
         ApiAssert.Status(HttpStatusCode.OK, await api.GetAsync("health"));
+    }
+
+    [Fact]
+    public async Task A_host_whose_storage_is_down_at_start_still_starts_and_reports_not_ready()
+    {
+        await using var server = await Sentier.Testing.DevHostServer.StartAsync(
+            new Dictionary<string, string> { ["Storage"] = StorageConnection.Unreachable() });
+        var api = new ApiClient(server.Client);
+
+        ApiAssert.Status(HttpStatusCode.OK, await api.GetAsync("health"));
+        var message = ApiAssert.Error(HttpStatusCode.ServiceUnavailable, await api.GetAsync("health/ready"));
+        Assert.Contains("Storage", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using Sentier.Functions.Tests.Infrastructure;
 using Sentier.Testing;
@@ -89,6 +90,18 @@ public sealed class BadInputGetsClearErrors(DevHostFixture host) : IClassFixture
         Assert.Contains("description", ApiAssert.Error(HttpStatusCode.BadRequest, longDescription), StringComparison.Ordinal);
         Assert.Contains("allowed_ips", ApiAssert.Error(HttpStatusCode.BadRequest, longIp), StringComparison.Ordinal);
         Assert.Contains("allowed_ips", ApiAssert.Error(HttpStatusCode.BadRequest, manyIps), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_inside_a_string_is_400_not_500()
+    {
+        byte[] body = [.. "{\"name\":\""u8, 0xC3, 0x28, .. "x\"}"u8];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await host.Api.SendAsync(HttpMethod.Post, "apps", _account.Token, content);
+
+        Assert.Contains("UTF-8", ApiAssert.Error(HttpStatusCode.BadRequest, response), StringComparison.Ordinal);
     }
 
     [Fact]
