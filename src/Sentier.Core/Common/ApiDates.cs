@@ -8,12 +8,20 @@ namespace Sentier.Core.Common;
 /// </summary>
 public static class ApiDates
 {
-    public const string WireFormat = "yyyy-MM-ddTHH:mm:ss";
 
     private static readonly string[] DateOnlyFormats = ["yyyy-MM-dd", "yyyy/MM/dd"];
 
+    /// <summary>"s", the sortable standard format, is exactly the wire format and has a fast path.</summary>
+    private const string SortableFormat = "s";
+
     public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(WireFormat, CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString(SortableFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the wire form as UTF-8 without allocating; <paramref name="destination"/> needs 19 bytes.</summary>
+    public static int FormatUtf8(DateTimeOffset value, Span<byte> destination) =>
+        value.UtcDateTime.TryFormat(destination, out var written, SortableFormat, CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException("The destination is too small for a date.", nameof(destination));
 
     /// <summary>
     /// Parses ISO 8601 with or without an offset or fractions, and plain dates. A value without an

@@ -33,7 +33,10 @@ public static class SentierJson
                 ? value
                 : throw new JsonException("Expected a date such as 2016-12-24T14:12:12.");
 
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(ApiDates.Format(value));
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+        {
+            Span<byte> utf8 = stackalloc byte[32];
+            writer.WriteStringValue(utf8[..ApiDates.FormatUtf8(value, utf8)]);
+        }
     }
 }

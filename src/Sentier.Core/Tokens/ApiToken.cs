@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace Sentier.Core.Tokens;
@@ -14,6 +15,8 @@ public static class ApiToken
     public const int Length = 2 + (RandomBytes * 2);
     public const int HintLength = 6;
 
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789ABCDEFabcdef");
+
     public static string Generate() => Prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(RandomBytes));
 
     /// <summary>Shape check before any hashing or storage access; case-insensitive hex.</summary>
@@ -24,15 +27,7 @@ public static class ApiToken
             return false;
         }
 
-        for (var i = Prefix.Length; i < candidate.Length; i++)
-        {
-            if (!char.IsAsciiHexDigit(candidate[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !candidate.AsSpan(Prefix.Length).ContainsAnyExcept(HexDigits);
     }
 
     /// <summary>

@@ -11,18 +11,23 @@ public static class AuthorizationHeader
     /// <returns>The token, or null when the header carries none (absent, blank, or a scheme alone).</returns>
     public static string? ExtractToken(string? header)
     {
-        if (string.IsNullOrWhiteSpace(header))
+        var value = header.AsSpan().Trim();
+        if (value.IsEmpty)
         {
             return null;
         }
 
-        var parts = header.Trim().Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var isScheme = Schemes.Contains(parts[0], StringComparer.OrdinalIgnoreCase);
-        return (isScheme, parts.Length) switch
+        var firstWord = value.IndexOfAny(' ', '\t') is var end and >= 0 ? value[..end] : value;
+        foreach (var scheme in Schemes)
         {
-            (true, 2) => parts[1],
-            (true, _) => null,
-            _ => parts[0],
-        };
+            if (firstWord.Equals(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = value[firstWord.Length..].Trim();
+                return rest.IsEmpty ? null : rest.ToString();
+            }
+        }
+
+        // Called once per request: avoid copying the header when it already is the bare token.
+        return value.Length == header!.Length ? header : value.ToString();
     }
 }

@@ -68,7 +68,11 @@ public sealed class ApiResult : IActionResult
             return;
         }
 
+        // Bodies are small and bounded by paging: one buffer lets the response carry a
+        // Content-Length instead of chunked framing, which is cheaper for clients to read.
+        var utf8 = JsonSerializer.SerializeToUtf8Bytes(_body, _body.GetType(), SentierJson.Options);
         response.ContentType = JsonContentType;
-        await JsonSerializer.SerializeAsync(response.Body, _body, _body.GetType(), SentierJson.Options, context.HttpContext.RequestAborted);
+        response.ContentLength = utf8.Length;
+        await response.Body.WriteAsync(utf8, context.HttpContext.RequestAborted);
     }
 }
