@@ -17,15 +17,7 @@ ensure_azurite
 # Built apart from the run, so a compile error also exits with 2.
 dotnet build tests/Sentier.Benchmarks -c Release --nologo -v q -clp:NoSummary >&2 || die "building tests/Sentier.Benchmarks failed"
 
-data="$(mktemp -d -t sentier-bench-XXXXXX)"
-blob="$(free_port)"; queue="$(free_port)"; table="$(free_port)"
-azurite_pid=""
-cleanup() { stop_azurite "$azurite_pid"; rm -rf "$data"; }
-trap cleanup EXIT
-azurite_pid="$(start_azurite "$data/store" "$blob" "$queue" "$table" "$data/azurite.log")"
-log "Azurite $azurite_pid: tables :$table, queues :$queue, data $data"
-
-export SENTIER_TEST_STORAGE="$(azurite_connection_string "$blob" "$queue" "$table")"
+start_private_azurite
 status=0
 dotnet run -c Release --no-build --project tests/Sentier.Benchmarks -- "$@" || status=$?
 exit "$status"

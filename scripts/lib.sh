@@ -59,3 +59,18 @@ azurite_connection_string() {
   printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1' \
     "$AZURITE_KEY" "$blob" "$queue" "$table"
 }
+
+# Starts an Azurite of the calling script's own on free ports, with its data in a fresh temporary
+# folder ($PRIVATE_AZURITE_DATA); both are removed when the script exits. Exports its connection
+# string as SENTIER_TEST_STORAGE.
+start_private_azurite() {
+  PRIVATE_AZURITE_DATA="$(mktemp -d -t sentier-azurite-XXXXXX)"
+  PRIVATE_AZURITE_PID=""
+  trap 'stop_azurite "$PRIVATE_AZURITE_PID"; rm -rf "$PRIVATE_AZURITE_DATA"' EXIT
+  local blob queue table
+  blob="$(free_port)"; queue="$(free_port)"; table="$(free_port)"
+  PRIVATE_AZURITE_PID="$(start_azurite "$PRIVATE_AZURITE_DATA/store" "$blob" "$queue" "$table" "$PRIVATE_AZURITE_DATA/azurite.log")"
+  log "Azurite $PRIVATE_AZURITE_PID: tables :$table, queues :$queue, data $PRIVATE_AZURITE_DATA"
+  SENTIER_TEST_STORAGE="$(azurite_connection_string "$blob" "$queue" "$table")"
+  export SENTIER_TEST_STORAGE
+}

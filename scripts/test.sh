@@ -9,16 +9,8 @@ cd "$REPO_ROOT"
 require_tools
 ensure_azurite
 
-data="$(mktemp -d -t sentier-azurite-XXXXXX)"
-blob="$(free_port)"; queue="$(free_port)"; table="$(free_port)"
-azurite_pid=""
-cleanup() { stop_azurite "$azurite_pid"; rm -rf "$data"; }
-trap cleanup EXIT
-azurite_pid="$(start_azurite "$data/store" "$blob" "$queue" "$table" "$data/azurite.log")"
-log "Azurite $azurite_pid: tables :$table, queues :$queue, data $data"
-
-export SENTIER_TEST_STORAGE="$(azurite_connection_string "$blob" "$queue" "$table")"
-results="$data/results.txt"
+start_private_azurite
+results="$PRIVATE_AZURITE_DATA/results.txt"
 status=0
 dotnet test Functions.sln --nologo "$@" 2>&1 | tee "$results" || status=$?
 
