@@ -31,6 +31,20 @@ public sealed class SentierJsonWireFormat
     }
 
     [Fact]
+    public void OffsetAndFractionsAreDroppedForTheUtcSecond()
+    {
+        var plusThree = new DateTimeOffset(2016, 12, 24, 1, 30, 5, TimeSpan.FromHours(3)).AddTicks(9_876_543);
+
+        var json = JsonSerializer.Serialize(new Sample("Dana", plusThree, plusThree, null), SentierJson.Options);
+
+        Assert.Contains("\"created_at\":\"2016-12-23T22:30:05\"", json);
+        Assert.Contains("\"last_used\":\"2016-12-23T22:30:05\"", json);
+        Assert.DoesNotContain("+03:00", json);
+        Assert.DoesNotContain("Z\"", json);
+        Assert.DoesNotContain(".98", json);
+    }
+
+    [Fact]
     public void HebrewTextIsNotEscaped()
     {
         var json = JsonSerializer.Serialize(new Sample("שלום עולם", Moment, null, null), SentierJson.Options);

@@ -1,3 +1,7 @@
+using Azure.Core;
+using Sentier.Core.Common;
+using Sentier.Core.Tokens;
+
 namespace Sentier.Core.Tests.Tokens;
 
 public sealed class ApiAppStoreDeletion
@@ -12,5 +16,75 @@ public sealed class ApiAppStoreDeletion
         Assert.True(await h.Apps.DeleteAsync(app, CancellationToken.None));
         Assert.Null(await h.Apps.FindAsync(account.Id, app.Id, CancellationToken.None));
         Assert.Null(await h.Apps.FindByTokenHashAsync(app.TokenHash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeletingTheSameAppTwiceReportsThatItWasAlreadyGone()
+    {
+        using var h = await TokenHarness.CreateAsync();
+        var account = await h.NewAccountAsync();
+        var (app, _) = await h.NewAppAsync(account.Id);
+
+        Assert.True(await h.Apps.DeleteAsync(app, CancellationToken.None));
+        Assert.False(await h.Apps.DeleteAsync(app, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeletingAnAppThatNeverExistedIsFalse()
+    {
+        using var h = await TokenHarness.CreateAsync();
+        var account = await h.NewAccountAsync();
+        var (app, _) = await h.NewAppAsync(account.Id);
+        var never = app with { Id = ResourceIds.New() };
+
+        Assert.False(await h.Apps.DeleteAsync(never, CancellationToken.None));
+
+        // The real app and its token pointer are untouched.
+        Assert.NotNull(await h.Apps.FindAsync(account.Id, app.Id, CancellationToken.None));
+        Assert.NotNull(await h.Apps.FindByTokenHashAsync(app.TokenHash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task OfTwoConcurrentRevokesExactlyOneSucceedsAndTheOtherIsNotFound()
+    {
+        using var h = await TokenHarness.CreateAsync();
+        var account = await h.NewAccountAsync();
+        var (app, token) = await h.NewAppAsync(account.Id);
+        var traffic = StorageTraffic.Create();
+        var service = new ApiAppService(new ApiAppStore(traffic.Tables), h.Authenticator, h.Time);
+        var appRow = StorageTraffic.AppRowPath(account.Id, app.Id);
+
+        // The first delete waits until both revokes have read the app, so both get as far as deleting it.
+        var firstDelete = traffic.HoldNext(RequestMethod.Delete, appRow, afterAnswer: false);
+        var revokes = new[] { RevokeAsync(service, app), RevokeAsync(service, app) };
+        await firstDelete.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        await TokenHarness.EventuallyAsync(
+            () => Task.FromResult(traffic.Answered(RequestMethod.Get, appRow)),
+            reads => reads == 2,
+            TimeSpan.FromSeconds(10),
+            "both revokes to read the app");
+        firstDelete.Release();
+        var outcomes = await Task.WhenAll(revokes);
+
+        Assert.Single(outcomes, error => error is null);
+        var failure = Assert.Single(outcomes, error => error is not null);
+        Assert.IsType<ResourceNotFoundException>(failure);
+        Assert.Equal(2, traffic.Answered(RequestMethod.Delete, appRow));
+        Assert.Null(await h.Apps.FindAsync(account.Id, app.Id, CancellationToken.None));
+        Assert.Null(await h.Apps.FindByTokenHashAsync(app.TokenHash, CancellationToken.None));
+        await Assert.ThrowsAsync<AuthenticationFailedException>(() => h.AuthenticateAsync(token));
+    }
+
+    private static async Task<Exception?> RevokeAsync(ApiAppService service, ApiApp app)
+    {
+        try
+        {
+            await Task.Run(() => service.RevokeAsync(app.AccountId, app.Id, CancellationToken.None));
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 }

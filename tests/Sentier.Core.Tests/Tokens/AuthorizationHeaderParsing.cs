@@ -43,6 +43,47 @@ public sealed class AuthorizationHeaderParsing
         Assert.Equal(Token, AuthorizationHeader.ExtractToken(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Token)));
     }
 
+    [Theory]
+    [InlineData("Bearer\t")]
+    [InlineData("Basic\t")]
+    [InlineData("Bearer \t ")]
+    [InlineData("bearer\t\t")]
+    public void TabSeparatesSchemeFromToken(string scheme)
+    {
+        Assert.Equal(Token, AuthorizationHeader.ExtractToken(scheme + Token));
+    }
+
+    [Fact]
+    public void PaddedSchemeAndTokenGiveTheToken()
+    {
+        Assert.Equal(Token, AuthorizationHeader.ExtractToken("  Basic    " + Token + "  "));
+    }
+
+    [Theory]
+    [InlineData("Bearer")]
+    [InlineData("Bearer ")]
+    [InlineData("Basic")]
+    [InlineData("Basic ")]
+    [InlineData("bearer")]
+    [InlineData("BASIC")]
+    [InlineData("  Bearer  ")]
+    [InlineData("Bearer\t")]
+    [InlineData("\tbasic \t ")]
+    public void SchemeAloneGivesNull(string header)
+    {
+        Assert.Null(AuthorizationHeader.ExtractToken(header));
+    }
+
+    [Theory]
+    [InlineData("Bearer{0}")]
+    [InlineData("Basic{0}")]
+    public void SchemeGluedToTheValueIsNotAScheme(string format)
+    {
+        var header = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Token);
+
+        Assert.Equal(header, AuthorizationHeader.ExtractToken(header));
+    }
+
     [Fact]
     public void BasicValueIsNotBase64Decoded()
     {

@@ -15,6 +15,12 @@ public sealed class IpAllowListCanonicalisation
     [InlineData("::ffff:10.0.0.1", "10.0.0.1")]
     [InlineData("::ffff:10.0.0.0/104", "10.0.0.0/8")]
     [InlineData("0.0.0.0/0", "0.0.0.0/0")]
+    [InlineData("10.1.2.3/0", "0.0.0.0/0")]
+    [InlineData("::ffff:10.1.2.3/120", "10.1.2.0/24")]
+    [InlineData("::ffff:10.0.0.0/96", "0.0.0.0/0")]
+    [InlineData("::ffff:10.0.0.1/128", "10.0.0.1")]
+    [InlineData("2001:db8::1/0", "::/0")]
+    [InlineData("10.255.255.255/9", "10.128.0.0/9")]
     public void EntriesAreStoredInCanonicalForm(string entry, string canonical)
     {
         Assert.Equal([canonical], IpAllowList.Parse([entry]).Entries);

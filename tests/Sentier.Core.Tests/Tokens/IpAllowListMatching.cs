@@ -94,6 +94,46 @@ public sealed class IpAllowListMatching
         Assert.False(list.Allows(IPAddress.Parse("192.168.1.2")));
     }
 
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("0.0.0.1")]
+    [InlineData("10.1.2.3")]
+    [InlineData("127.0.0.1")]
+    [InlineData("203.0.113.77")]
+    [InlineData("255.255.255.255")]
+    [InlineData("::ffff:198.51.100.1")]
+    public void ZeroPrefixRangeAllowsEveryIpv4Address(string address)
+    {
+        Assert.True(List("0.0.0.0/0").Allows(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("2001:db8::1")]
+    [InlineData("::1")]
+    public void ZeroPrefixIpv4RangeDoesNotAllowIpv6(string address)
+    {
+        Assert.False(List("0.0.0.0/0").Allows(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.0", true)]
+    [InlineData("10.255.255.255", true)]
+    [InlineData("::ffff:10.9.8.7", true)]
+    [InlineData("11.0.0.0", false)]
+    [InlineData("9.255.255.255", false)]
+    public void MappedIpv6RangeMatchesLikeTheIpv4RangeItDenotes(string address, bool allowed)
+    {
+        Assert.Equal(allowed, List("::ffff:10.0.0.0/104").Allows(IPAddress.Parse(address)));
+    }
+
+    [Theory]
+    [InlineData("10.200.1.1", true)]
+    [InlineData("11.0.0.1", false)]
+    public void RangeWrittenWithHostBitsMatchesTheWholeRange(string address, bool allowed)
+    {
+        Assert.Equal(allowed, List("10.0.0.1/8").Allows(IPAddress.Parse(address)));
+    }
+
     [Fact]
     public void UnknownAddressIsNotAllowedByANonEmptyList()
     {

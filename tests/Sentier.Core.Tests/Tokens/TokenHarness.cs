@@ -58,11 +58,14 @@ internal sealed class TokenHarness : IDisposable
     public static JsonBody Json(string json) => JsonBody.Parse(Encoding.UTF8.GetBytes(json));
 
     /// <summary>Another instance of the app: same storage and clock, its own cache.</summary>
-    public TokenAuthenticator NewAuthenticator(int tokenCacheSeconds)
+    public TokenAuthenticator NewAuthenticator(int tokenCacheSeconds) => NewAuthenticator(Tables, tokenCacheSeconds);
+
+    /// <summary>Another instance that reaches the same storage through <paramref name="tables"/> (e.g. a <see cref="StorageTraffic"/> client).</summary>
+    public TokenAuthenticator NewAuthenticator(TableServiceClient tables, int tokenCacheSeconds = SentierOptions.MaxTokenCacheSeconds)
     {
         var authenticator = new TokenAuthenticator(
-            Apps,
-            Accounts,
+            new ApiAppStore(tables),
+            new AccountStore(tables),
             Time,
             Options.Create(new SentierOptions { TokenCacheSeconds = tokenCacheSeconds }),
             NullLogger<TokenAuthenticator>.Instance);

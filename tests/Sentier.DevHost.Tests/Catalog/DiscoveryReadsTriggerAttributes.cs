@@ -16,9 +16,9 @@ public sealed class DiscoveryReadsTriggerAttributes
         Assert.Equal(
             new[]
             {
-                SampleFunctions.GetName, SampleFunctions.NoRouteName,
+                SampleFunctions.GetName, SampleFunctions.NoRouteName, SampleFunctions.FilesName,
                 SampleQueueFunctions.RecordName, SampleQueueFunctions.AlwaysFailsName, SampleQueueFunctions.FailsTwiceName,
-                SampleQueueFunctions.PocoName, SampleQueueFunctions.BatchName,
+                SampleQueueFunctions.PocoName, SampleQueueFunctions.BatchName, SampleQueueFunctions.GatedName,
                 SampleTimerFunctions.EverySecondName, SampleTimerFunctions.StartupName,
             }.Order(StringComparer.Ordinal),
             _functions.Select(f => f.Name).Order(StringComparer.Ordinal));
@@ -57,7 +57,7 @@ public sealed class DiscoveryReadsTriggerAttributes
             new TimerTriggerDefinition("timer", SampleTimerFunctions.EverySecondSchedule, false),
             Function(SampleTimerFunctions.EverySecondName).Trigger);
         Assert.Equal(
-            new TimerTriggerDefinition("timer", "0 0 0 1 * *", true),
+            new TimerTriggerDefinition("timer", SampleTimerFunctions.YearlySchedule, true),
             Function(SampleTimerFunctions.StartupName).Trigger);
     }
 

@@ -16,6 +16,7 @@ public sealed class SettingReferencesResolveFromConfiguration
             [SampleQueueFunctions.FlakyQueueSetting] = "x2",
             [SampleQueueFunctions.PocoQueueSetting] = "x3",
             [SampleQueueFunctions.BatchQueueSetting] = "x4",
+            [SampleQueueFunctions.GatedQueueSetting] = "x5",
             [SampleTimerFunctions.StartupScheduleSetting] = "0 30 4 * * *",
         });
 

@@ -4,9 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Sentier.DevHost.Tests.Samples;
 
-// Samples the DevHost must reject. They are internal, so FunctionCatalog.Discover never sees them
-// when a DevHost serves this assembly (it reads exported types only); the catalog tests hand them
-// over through a TypeSubsetAssembly instead.
+// Samples the DevHost must reject, some next to the form it accepts. They are internal, so
+// FunctionCatalog.Discover never sees them when a DevHost serves this assembly (it reads exported
+// types only); the catalog tests hand them over through a TypeSubsetAssembly instead.
 
 /// <summary>A [Function] whose parameters carry no trigger the DevHost supports.</summary>
 internal sealed class NoTriggerSample
@@ -30,6 +30,45 @@ internal sealed class DuplicateNameSampleB
 {
     [Function("broken_duplicate")]
     public static IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request) => Results.Ok(request.Path.Value);
+}
+
+/// <summary>A queue function with a parameter no queue trigger supplies.</summary>
+internal sealed class QueueExtraParameterSample
+{
+    public const string Name = "Broken_QueueExtraParameter";
+    public const string Queue = "broken-queue-extra";
+
+    [Function(Name)]
+    public static void Run([QueueTrigger(Queue)] string message, string other) => _ = message + other;
+}
+
+/// <summary>The same queue function with only what a queue trigger supplies: the message and a CancellationToken.</summary>
+internal sealed class QueueSupportedParametersSample
+{
+    public const string Name = "Valid_QueueParameters";
+
+    [Function(Name)]
+    public static void Run([QueueTrigger(QueueExtraParameterSample.Queue)] string message, CancellationToken cancellationToken) =>
+        _ = (message, cancellationToken);
+}
+
+/// <summary>A timer function with a parameter no timer supplies.</summary>
+internal sealed class TimerExtraParameterSample
+{
+    public const string Name = "Broken_TimerExtraParameter";
+
+    [Function(Name)]
+    public static void Run([TimerTrigger(SampleTimerFunctions.YearlySchedule)] TimerInfo timer, string other) => _ = (timer, other);
+}
+
+/// <summary>The same timer function with only what a timer supplies: its TimerInfo and a CancellationToken.</summary>
+internal sealed class TimerSupportedParametersSample
+{
+    public const string Name = "Valid_TimerParameters";
+
+    [Function(Name)]
+    public static void Run([TimerTrigger(SampleTimerFunctions.YearlySchedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        _ = (timer, cancellationToken);
 }
 
 /// <summary>An assembly whose exported types are exactly the ones given, for FunctionCatalog.Discover.</summary>

@@ -17,6 +17,7 @@ public static class SampleConfiguration
         [SampleQueueFunctions.FlakyQueueSetting] = "flaky-queue",
         [SampleQueueFunctions.PocoQueueSetting] = "poco-queue",
         [SampleQueueFunctions.BatchQueueSetting] = "batch-queue",
-        [SampleTimerFunctions.StartupScheduleSetting] = "0 0 0 1 * *",
+        [SampleQueueFunctions.GatedQueueSetting] = "gated-queue",
+        [SampleTimerFunctions.StartupScheduleSetting] = SampleTimerFunctions.YearlySchedule,
     });
 }

@@ -9,12 +9,21 @@ public sealed class SampleFunctions
     public const string GetName = "Sample_Get";
     public const string NoRouteName = "Sample_NoRoute";
     public const string GetRoute = "samples/{id}";
+    public const string FilesName = "Sample_Files";
+    public const string FilesRoute = "samples/files/{*path}";
 
     [Function(GetName)]
     public static IResult Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = GetRoute)] HttpRequest request,
         string id) =>
         Results.Json(new { id, method = request.Method });
+
+    /// <summary>A catch-all parameter: <c>{*path}</c> takes the rest of the path, slashes included.</summary>
+    [Function(FilesName)]
+    public static IResult Files(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FilesRoute)] HttpRequest request,
+        string path) =>
+        Results.Json(new { path, method = request.Method });
 
     /// <summary>No route and no methods: served at its own name, for every method.</summary>
     [Function(NoRouteName)]

@@ -37,6 +37,8 @@ public sealed class SampleHost : IAsyncDisposable
         FlakyQueue = $"dh{id}-flaky";
         PocoQueue = $"dh{id}-poco";
         BatchQueue = $"dh{id}-batch";
+        GatedQueue = $"dh{id}-gated";
+        (StartupSchedule, StartupNext) = SampleTimerFunctions.FarYearlySchedule(DateTime.UtcNow);
         _hostJsonPath = Path.Combine(Path.GetTempPath(), $"sentier-devhost-test-{id}.host.json");
         File.WriteAllText(_hostJsonPath, hostJson);
     }
@@ -53,6 +55,19 @@ public sealed class SampleHost : IAsyncDisposable
 
     public string BatchQueue { get; }
 
+    public string GatedQueue { get; }
+
+    /// <summary>Every queue a sample listens on (each also has its -poison queue); their names start with <see cref="QueuePrefix"/>.</summary>
+    public IReadOnlyList<string> TriggerQueues => [RecordQueue, FailingQueue, FlakyQueue, PocoQueue, BatchQueue, GatedQueue];
+
+    public string QueuePrefix => $"dh{RunId}";
+
+    /// <summary>The startup sample's yearly schedule, months away: beyond what one Task.Delay can wait.</summary>
+    public string StartupSchedule { get; }
+
+    /// <summary>The next occurrence of <see cref="StartupSchedule"/>, as the startup run is told it.</summary>
+    public DateTime StartupNext { get; }
+
     public DevHostServer Server => _server ?? throw new InvalidOperationException("Call StartAsync first.");
 
     /// <summary>Base64, as the DevHost reads by default and the Functions host expects.</summary>
@@ -66,7 +81,8 @@ public sealed class SampleHost : IAsyncDisposable
         [SampleQueueFunctions.FlakyQueueSetting] = FlakyQueue,
         [SampleQueueFunctions.PocoQueueSetting] = PocoQueue,
         [SampleQueueFunctions.BatchQueueSetting] = BatchQueue,
-        [SampleTimerFunctions.StartupScheduleSetting] = "0 0 0 1 * *",
+        [SampleQueueFunctions.GatedQueueSetting] = GatedQueue,
+        [SampleTimerFunctions.StartupScheduleSetting] = StartupSchedule,
         [SampleTimerFunctions.RunIdSetting] = RunId,
     };
 
@@ -102,7 +118,7 @@ public sealed class SampleHost : IAsyncDisposable
             await _server.DisposeAsync();
         }
 
-        foreach (var queue in new[] { RecordQueue, FailingQueue, FlakyQueue, PocoQueue, BatchQueue })
+        foreach (var queue in TriggerQueues)
         {
             await Queue(queue).DeleteIfExistsAsync();
             await Poison(queue).DeleteIfExistsAsync();

@@ -15,12 +15,14 @@ public sealed class SampleQueueFunctions
     public const string FailsTwiceName = "SampleQueue_FailsTwice";
     public const string PocoName = "SampleQueue_Poco";
     public const string BatchName = "SampleQueue_Batch";
+    public const string GatedName = "SampleQueue_Gated";
 
     public const string RecordQueueSetting = "SampleQueue";
     public const string FailingQueueSetting = "SampleFailingQueue";
     public const string FlakyQueueSetting = "SampleFlakyQueue";
     public const string PocoQueueSetting = "SamplePocoQueue";
     public const string BatchQueueSetting = "SampleBatchQueue";
+    public const string GatedQueueSetting = "SampleGatedQueue";
 
     /// <summary>How long each batch sample invocation stays in flight, so concurrent ones overlap.</summary>
     public static readonly TimeSpan BatchWork = TimeSpan.FromMilliseconds(400);
@@ -34,6 +36,11 @@ public sealed class SampleQueueFunctions
     public static ConcurrentDictionary<string, SampleOrder> Orders { get; } = new(StringComparer.Ordinal);
 
     public static ConcurrentDictionary<string, ConcurrencyProbe> Batches { get; } = new(StringComparer.Ordinal);
+
+    public static InvocationLog Gated { get; } = new();
+
+    /// <summary>Gates by message body: a message with a gate waits in its function until the test opens it.</summary>
+    public static ConcurrentDictionary<string, SampleGate> Gates { get; } = new(StringComparer.Ordinal);
 
     [Function(RecordName)]
     public static void Record([QueueTrigger("%" + RecordQueueSetting + "%", Connection = "Storage")] string message) =>
@@ -73,6 +80,37 @@ public sealed class SampleQueueFunctions
         {
             probe.Exit();
         }
+    }
+
+    /// <summary>Records the message; when a gate is registered for it, holds the invocation until the gate opens.</summary>
+    [Function(GatedName)]
+    public static async Task Gate([QueueTrigger("%" + GatedQueueSetting + "%")] string message, CancellationToken cancellationToken)
+    {
+        Gated.Record(message);
+        if (Gates.TryGetValue(message, out var gate))
+        {
+            await gate.PassAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Holds a function invocation until the test opens it; never longer than <see cref="Timeout"/>.</summary>
+public sealed class SampleGate
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when an invocation is waiting at the gate.</summary>
+    public Task Entered => _entered.Task;
+
+    public void Open() => _opened.TrySetResult();
+
+    public async Task PassAsync(CancellationToken cancellationToken)
+    {
+        _entered.TrySetResult();
+        await _opened.Task.WaitAsync(Timeout, cancellationToken);
     }
 }
 

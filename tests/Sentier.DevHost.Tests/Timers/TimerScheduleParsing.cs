@@ -41,6 +41,15 @@ public sealed class TimerScheduleParsing
     [InlineData("1 2 3")]
     [InlineData("00:00:00")]
     [InlineData("-00:00:05")]
+    [InlineData("a b c d e")]
+    [InlineData("a b c d e f")]
+    [InlineData("61 * * * * *")]
+    [InlineData("* 60 * * * *")]
+    [InlineData("* * 24 * * *")]
+    [InlineData("* * * 32 * *")]
+    [InlineData("* * * * 13 *")]
+    [InlineData("60 * * * *")]
+    [InlineData("* * * * * 8")]
     public void GarbageIsAFormatException(string expression) =>
         Assert.Throws<FormatException>(() => TimerSchedule.Parse(expression));
 }

@@ -52,6 +52,35 @@ public sealed class AuthorizationHeaderForms(DevHostFixture host) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("Bearer")]
+    [InlineData("Bearer ")]
+    [InlineData("bearer")]
+    [InlineData("Basic")]
+    [InlineData("BASIC  ")]
+    [InlineData("Bearer\t")]
+    public async Task A_scheme_without_a_token_is_401_asking_for_a_token(string header)
+    {
+        var message = ApiAssert.Error(HttpStatusCode.Unauthorized, await host.Api.GetAsync("account", header));
+
+        Assert.Contains("Send an API app token", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("revoked", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Bearer\t{0}")]
+    [InlineData("  Basic    {0}  ")]
+    [InlineData("Basic\t \t{0}")]
+    public async Task Tabs_and_runs_of_spaces_around_the_scheme_are_accepted(string form)
+    {
+        var header = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, _account.Token);
+
+        var response = await host.Api.GetAsync("account", header);
+
+        ApiAssert.Status(HttpStatusCode.OK, response);
+        Assert.Equal(_account.AccountId, response.Json.GetProperty("account").GetProperty("id").GetString());
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("Bearer")]
     [InlineData("Bearer ")]

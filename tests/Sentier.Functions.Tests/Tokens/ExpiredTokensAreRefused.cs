@@ -58,4 +58,18 @@ public sealed class ExpiredTokensAreRefused(DevHostFixture host) : IClassFixture
 
         Assert.Equal("2099-06-01T10:00:00", app.Body.GetProperty("expires").GetString());
     }
+
+    [Fact]
+    public async Task Expiry_with_fractions_and_a_plus_three_offset_is_shown_as_the_utc_second()
+    {
+        var account = await host.CreateAccountAsync();
+
+        var app = await host.Api.CreateAppAsync(account.Token, """{"name":"fractions","expires":"2099-06-01T01:30:05.9876543+03:00"}""");
+        var read = await host.Api.GetAsync($"apps/{app.Id}", account.Token);
+
+        Assert.Equal("2099-05-31T22:30:05", app.Body.GetProperty("expires").GetString());
+        ApiAssert.Status(HttpStatusCode.OK, read);
+        Assert.Equal("2099-05-31T22:30:05", read.Json.GetProperty("expires").GetString());
+        Assert.Matches(ApiAssert.WireDate(), read.Json.GetProperty("created").GetString());
+    }
 }

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Sentier.Testing;
+
+namespace Sentier.Core.Tests.Tokens;
+
+/// <summary>
+/// A pipeline policy on a real table client (the test Azurite, nothing mocked) that records each
+/// storage call once its answer has arrived, and can hold one chosen call until the test lets it
+/// go, to put an interleaving in a fixed order. Not a test class.
+/// </summary>
+internal sealed class StorageTraffic : HttpPipelinePolicy
+{
+    /// <summary>Longest a held call waits for <see cref="Hold.Release"/> before it fails.</summary>
+    public static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentQueue<(RequestMethod Method, string Path)> _answered = new();
+    private readonly ConcurrentQueue<Hold> _holds = new();
+
+    private StorageTraffic()
+    {
+    }
+
+    /// <summary>The storage calls this client made, for counting and holding.</summary>
+    public TableServiceClient Tables { get; private set; } = null!;
+
+    public static StorageTraffic Create()
+    {
+        var traffic = new StorageTraffic();
+        var options = new TableClientOptions();
+        options.AddPolicy(traffic, HttpPipelinePosition.PerCall);
+        traffic.Tables = new TableServiceClient(TestStorage.ConnectionString, options);
+        return traffic;
+    }
+
+    /// <summary>The point read of one token's pointer row: what a token lookup costs first.</summary>
+    public static string TokenPointerPath(string tokenHash) => $"/ApiTokens(PartitionKey='{tokenHash}',RowKey='')";
+
+    /// <summary>One account's row: the last read of a token lookup.</summary>
+    public static string AccountRowPath(string accountId) => $"/Accounts(PartitionKey='account',RowKey='{accountId}')";
+
+    /// <summary>One app's row in ApiApps.</summary>
+    public static string AppRowPath(string accountId, string appId) => $"/ApiApps(PartitionKey='{accountId}',RowKey='{appId}')";
+
+    /// <summary>Answered calls of <paramref name="method"/> whose (unescaped) path ends with <paramref name="pathEnd"/>.</summary>
+    public int Answered(RequestMethod method, string pathEnd) =>
+        _answered.Count(call => call.Method == method && call.Path.EndsWith(pathEnd, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Holds the next call that matches, either before it is sent or after its answer arrived (the
+    /// caller then sees the answer only on release).
+    /// </summary>
+    public Hold HoldNext(RequestMethod method, string pathEnd, bool afterAnswer)
+    {
+        var hold = new Hold(method, pathEnd, afterAnswer);
+        _holds.Enqueue(hold);
+        return hold;
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var method = message.Request.Method;
+        var path = Uri.UnescapeDataString(message.Request.Uri.Path);
+        var hold = _holds.FirstOrDefault(h => h.TryClaim(method, path));
+        if (hold is { AfterAnswer: false })
+        {
+            await hold.WaitAsync();
+        }
+
+        await ProcessNextAsync(message, pipeline);
+        _answered.Enqueue((method, path));
+
+        if (hold is { AfterAnswer: true })
+        {
+            await hold.WaitAsync();
+        }
+    }
+
+    public sealed class Hold(RequestMethod method, string pathEnd, bool afterAnswer)
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _claimed;
+
+        public bool AfterAnswer { get; } = afterAnswer;
+
+        /// <summary>Completes when the held call is waiting.</summary>
+        public Task Reached => _reached.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        internal bool TryClaim(RequestMethod requestMethod, string path) =>
+            requestMethod == method
+            && path.EndsWith(pathEnd, StringComparison.Ordinal)
+            && Interlocked.CompareExchange(ref _claimed, 1, 0) == 0;
+
+        internal async Task WaitAsync()
+        {
+            _reached.TrySetResult();
+            await _released.Task.WaitAsync(HoldTimeout);
+        }
+    }
+}
