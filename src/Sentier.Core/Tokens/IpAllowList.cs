@@ -117,7 +117,8 @@ public sealed partial class IpAllowList
     {
         if (text.Contains(':'))
         {
-            return !text.Contains('%') && IPAddress.TryParse(text, out var ipv6) ? ipv6 : null;
+            // No zone (%eth0) and no brackets: the lenient parser would accept "[::1]:443" and drop the port.
+            return text.AsSpan().IndexOfAny("%[]") < 0 && IPAddress.TryParse(text, out var ipv6) ? ipv6 : null;
         }
 
         return DottedQuad().IsMatch(text) && IPAddress.TryParse(text, out var ipv4) ? ipv4 : null;

@@ -74,8 +74,10 @@ public sealed class TokenAuthenticator : IDisposable
     /// <summary>Drops a cached lookup so a change or revocation applies to the next request here.</summary>
     public void Forget(string tokenHash)
     {
-        // Lookups already under way read storage before this change: they must not cache what they found.
+        // Lookups already under way read storage before this change: they must not cache what they
+        // found, and requests from now on must not join them.
         Interlocked.Increment(ref _forgetGeneration);
+        _lookupsInFlight.TryRemove(tokenHash, out _);
         _cache.Remove(tokenHash);
     }
 
@@ -86,29 +88,38 @@ public sealed class TokenAuthenticator : IDisposable
             return cached;
         }
 
-        // Concurrent misses for one token share one storage lookup, which a caller that goes away
-        // does not cancel; once it finishes, failed or not, the next miss starts a new one.
-        var lookup = _lookupsInFlight.GetOrAdd(tokenHash, hash => new Lazy<Task<Caller?>>(() => LoadAndCacheAsync(hash)));
-        return await lookup.Value.WaitAsync(cancellationToken);
+        return await SharedLookupAsync(tokenHash).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Concurrent misses for one token share one storage lookup, which a caller that goes away does
+    /// not cancel; once it finishes, failed or not, the next miss starts a new one.
+    /// </summary>
+    private Task<Caller?> SharedLookupAsync(string tokenHash)
+    {
+        var created = new Lazy<Task<Caller?>>(() => LoadAndCacheAsync(tokenHash));
+        var lookup = _lookupsInFlight.GetOrAdd(tokenHash, created);
+        if (ReferenceEquals(lookup, created))
+        {
+            // Removes this lookup only: after a Forget a newer one may stand under the same key.
+            lookup.Value.ContinueWith(
+                _ => _lookupsInFlight.TryRemove(KeyValuePair.Create(tokenHash, created)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return lookup.Value;
     }
 
     private async Task<Caller?> LoadAndCacheAsync(string tokenHash)
     {
         var generation = Volatile.Read(ref _forgetGeneration);
-        try
+        var caller = await LoadAsync(tokenHash);
+        if (_cacheDuration > TimeSpan.Zero && generation == Volatile.Read(ref _forgetGeneration))
         {
-            var caller = await LoadAsync(tokenHash);
-            if (_cacheDuration > TimeSpan.Zero && generation == Volatile.Read(ref _forgetGeneration))
-            {
-                _cache.Set(tokenHash, caller, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheDuration, Size = 1 });
-            }
+            _cache.Set(tokenHash, caller, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheDuration, Size = 1 });
+        }
 
-            return caller;
-        }
-        finally
-        {
-            _lookupsInFlight.TryRemove(tokenHash, out _);
-        }
+        return caller;
     }
 
     private async Task<Caller?> LoadAsync(string tokenHash)

@@ -38,6 +38,28 @@ public sealed class ForgetDuringALookupKeepsItsResultUncached
     }
 
     [Fact]
+    public async Task ARequestAfterARevokeDoesNotJoinALookupThatStartedBeforeIt()
+    {
+        using var h = await TokenHarness.CreateAsync();
+        var account = await h.NewAccountAsync();
+        var (app, token) = await h.NewAppAsync(account.Id);
+        var traffic = StorageTraffic.Create();
+        var authenticator = h.NewAuthenticator(traffic.Tables);
+        var apps = new ApiAppService(h.Apps, authenticator, h.Time);
+
+        var held = traffic.HoldNext(RequestMethod.Get, StorageTraffic.AccountRowPath(account.Id), afterAnswer: true);
+        var before = authenticator.AuthenticateAsync(token, null, CancellationToken.None);
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(10));
+        await apps.RevokeAsync(account.Id, app.Id, CancellationToken.None);
+        var after = authenticator.AuthenticateAsync(token, null, CancellationToken.None);
+        held.Release();
+
+        // The request that started before the revoke may finish with what it read; the one after may not.
+        Assert.Equal(app.Id, (await before).App.Id);
+        await Assert.ThrowsAsync<AuthenticationFailedException>(() => after);
+    }
+
+    [Fact]
     public async Task WithoutAForgetTheSameHeldLookupIsCached()
     {
         using var h = await TokenHarness.CreateAsync();

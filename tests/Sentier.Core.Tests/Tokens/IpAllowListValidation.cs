@@ -23,6 +23,9 @@ public sealed class IpAllowListValidation
     [InlineData("fe80::%eth0/64")]
     [InlineData("::ffff:10.0.0.0/95")]
     [InlineData("::ffff:10.0.0.0/0")]
+    [InlineData("[2001:db8::1]")]
+    [InlineData("[2001:db8::1]:443")]
+    [InlineData("[2001:db8::]/32")]
     public void InvalidEntryIsRejectedByName(string entry)
     {
         var ex = Assert.Throws<InvalidRequestException>(() => IpAllowList.Parse(["10.0.0.1", entry]));
