@@ -20,21 +20,21 @@ public static class ApiToken
     public static string Generate() => Prefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(RandomBytes));
 
     /// <summary>Shape check before any hashing or storage access; case-insensitive hex.</summary>
-    public static bool HasValidShape(string candidate)
+    public static bool HasValidShape(ReadOnlySpan<char> candidate)
     {
         if (candidate.Length != Length || !candidate.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        return !candidate.AsSpan(Prefix.Length).ContainsAnyExcept(HexDigits);
+        return !candidate[Prefix.Length..].ContainsAnyExcept(HexDigits);
     }
 
     /// <summary>
     /// Lower-case hex SHA-256 of the upper-cased token, so a client that lower-cases it still
     /// matches. Runs on every request, so it allocates only the returned string.
     /// </summary>
-    public static string Hash(string token)
+    public static string Hash(ReadOnlySpan<char> token)
     {
         Span<byte> upperAscii = token.Length <= Length ? stackalloc byte[token.Length] : new byte[token.Length];
         for (var i = 0; i < token.Length; i++)

@@ -8,26 +8,24 @@ public static class AuthorizationHeader
 {
     private static readonly string[] Schemes = ["Basic", "Bearer"];
 
-    /// <returns>The token, or null when the header carries none (absent, blank, or a scheme alone).</returns>
-    public static string? ExtractToken(string? header)
+    /// <summary>
+    /// Finds the token in the header without copying it: the token check hashes it straight from
+    /// the header, once per request.
+    /// </summary>
+    /// <returns>False when the header carries no token (absent, blank, or a scheme alone).</returns>
+    public static bool TryGetToken(string? header, out ReadOnlySpan<char> token)
     {
-        var value = header.AsSpan().Trim();
-        if (value.IsEmpty)
-        {
-            return null;
-        }
-
-        var firstWord = value.IndexOfAny(' ', '\t') is var end and >= 0 ? value[..end] : value;
+        token = header.AsSpan().Trim();
+        var firstWord = token.IndexOfAny(' ', '\t') is var end and >= 0 ? token[..end] : token;
         foreach (var scheme in Schemes)
         {
             if (firstWord.Equals(scheme, StringComparison.OrdinalIgnoreCase))
             {
-                var rest = value[firstWord.Length..].Trim();
-                return rest.IsEmpty ? null : rest.ToString();
+                token = token[firstWord.Length..].Trim();
+                break;
             }
         }
 
-        // Called once per request: avoid copying the header when it already is the bare token.
-        return value.Length == header!.Length ? header : value.ToString();
+        return !token.IsEmpty;
     }
 }

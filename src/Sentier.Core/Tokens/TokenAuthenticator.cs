@@ -17,6 +17,7 @@ namespace Sentier.Core.Tokens;
 public sealed class TokenAuthenticator : IDisposable
 {
     private const int MaxCachedTokens = 100_000;
+    private const string NotValid = "The token is not valid or has been revoked.";
 
     private static readonly TimeSpan LastUsedInterval = TimeSpan.FromMinutes(1);
 
@@ -46,15 +47,8 @@ public sealed class TokenAuthenticator : IDisposable
 
     public async Task<Caller> AuthenticateAsync(string? authorizationHeader, IPAddress? clientAddress, CancellationToken cancellationToken)
     {
-        var token = AuthorizationHeader.ExtractToken(authorizationHeader)
-            ?? throw new AuthenticationFailedException("Send an API app token in the Authorization header.");
-        if (!ApiToken.HasValidShape(token))
-        {
-            throw new AuthenticationFailedException("The token is not valid or has been revoked.");
-        }
-
-        var caller = await LookUpAsync(ApiToken.Hash(token), cancellationToken)
-            ?? throw new AuthenticationFailedException("The token is not valid or has been revoked.");
+        var caller = await LookUpAsync(HashOfPresentedToken(authorizationHeader), cancellationToken)
+            ?? throw new AuthenticationFailedException(NotValid);
 
         var now = _time.GetUtcNow();
         if (caller.App.IsExpired(now))
@@ -69,6 +63,16 @@ public sealed class TokenAuthenticator : IDisposable
 
         RecordUse(caller.App, now);
         return caller;
+    }
+
+    private static string HashOfPresentedToken(string? authorizationHeader)
+    {
+        if (!AuthorizationHeader.TryGetToken(authorizationHeader, out var token))
+        {
+            throw new AuthenticationFailedException("Send an API app token in the Authorization header.");
+        }
+
+        return ApiToken.HasValidShape(token) ? ApiToken.Hash(token) : throw new AuthenticationFailedException(NotValid);
     }
 
     /// <summary>Drops a cached lookup so a change or revocation applies to the next request here.</summary>

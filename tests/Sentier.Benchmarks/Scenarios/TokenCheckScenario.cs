@@ -12,7 +12,7 @@ namespace Sentier.Benchmarks.Scenarios;
 public sealed class TokenCheckScenario : IBenchmarkScenario
 {
     private const int Concurrency = 8;
-    private const int RoundRequests = 20_000;
+    private const int RoundRequests = 60_000;
     private const double TargetRatio = 0.90;
 
     // Many short alternating rounds rather than a few long ones: on a shared machine the noise

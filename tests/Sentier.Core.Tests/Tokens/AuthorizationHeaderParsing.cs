@@ -7,10 +7,13 @@ public sealed class AuthorizationHeaderParsing
 {
     private static readonly string Token = ApiToken.Generate();
 
+    private static string? TokenIn(string? header) =>
+        AuthorizationHeader.TryGetToken(header, out var token) ? token.ToString() : null;
+
     [Fact]
     public void RawTokenIsTheToken()
     {
-        Assert.Equal(Token, AuthorizationHeader.ExtractToken(Token));
+        Assert.Equal(Token, TokenIn(Token));
     }
 
     [Theory]
@@ -18,7 +21,7 @@ public sealed class AuthorizationHeaderParsing
     [InlineData("Bearer ")]
     public void SchemeIsStripped(string scheme)
     {
-        Assert.Equal(Token, AuthorizationHeader.ExtractToken(scheme + Token));
+        Assert.Equal(Token, TokenIn(scheme + Token));
     }
 
     [Theory]
@@ -30,7 +33,7 @@ public sealed class AuthorizationHeaderParsing
     [InlineData("bEaReR ")]
     public void SchemeIsCaseInsensitive(string scheme)
     {
-        Assert.Equal(Token, AuthorizationHeader.ExtractToken(scheme + Token));
+        Assert.Equal(Token, TokenIn(scheme + Token));
     }
 
     [Theory]
@@ -40,7 +43,7 @@ public sealed class AuthorizationHeaderParsing
     [InlineData(" Basic \t{0} ")]
     public void SurroundingWhitespaceIsIgnored(string format)
     {
-        Assert.Equal(Token, AuthorizationHeader.ExtractToken(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Token)));
+        Assert.Equal(Token, TokenIn(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Token)));
     }
 
     [Theory]
@@ -50,13 +53,13 @@ public sealed class AuthorizationHeaderParsing
     [InlineData("bearer\t\t")]
     public void TabSeparatesSchemeFromToken(string scheme)
     {
-        Assert.Equal(Token, AuthorizationHeader.ExtractToken(scheme + Token));
+        Assert.Equal(Token, TokenIn(scheme + Token));
     }
 
     [Fact]
     public void PaddedSchemeAndTokenGiveTheToken()
     {
-        Assert.Equal(Token, AuthorizationHeader.ExtractToken("  Basic    " + Token + "  "));
+        Assert.Equal(Token, TokenIn("  Basic    " + Token + "  "));
     }
 
     [Theory]
@@ -71,7 +74,7 @@ public sealed class AuthorizationHeaderParsing
     [InlineData("\tbasic \t ")]
     public void SchemeAloneGivesNull(string header)
     {
-        Assert.Null(AuthorizationHeader.ExtractToken(header));
+        Assert.Null(TokenIn(header));
     }
 
     [Theory]
@@ -81,7 +84,7 @@ public sealed class AuthorizationHeaderParsing
     {
         var header = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, Token);
 
-        Assert.Equal(header, AuthorizationHeader.ExtractToken(header));
+        Assert.Equal(header, TokenIn(header));
     }
 
     [Fact]
@@ -89,7 +92,7 @@ public sealed class AuthorizationHeaderParsing
     {
         var encoded = Convert.ToBase64String(Encoding.ASCII.GetBytes(Token + ":"));
 
-        Assert.Equal(encoded, AuthorizationHeader.ExtractToken("Basic " + encoded));
+        Assert.Equal(encoded, TokenIn("Basic " + encoded));
     }
 
     [Theory]
@@ -99,6 +102,6 @@ public sealed class AuthorizationHeaderParsing
     [InlineData("\t\r\n")]
     public void MissingHeaderGivesNull(string? header)
     {
-        Assert.Null(AuthorizationHeader.ExtractToken(header));
+        Assert.Null(TokenIn(header));
     }
 }
