@@ -28,6 +28,13 @@ public sealed class ApiResult : IActionResult
 
     public static ApiResult Ok(object body) => new(StatusCodes.Status200OK, body);
 
+    /// <summary>200 with a body already rendered by <see cref="Render"/>, for responses worth rendering once.</summary>
+    public static ApiResult Ok(RenderedJson body) => new(StatusCodes.Status200OK, body);
+
+    /// <summary>Serialises a response body the way every response is written.</summary>
+    public static RenderedJson Render(object body) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), SentierJson.Options));
+
     public static ApiResult Created(object body) => new(StatusCodes.Status201Created, body);
 
     public static ApiResult NoContent() => new(StatusCodes.Status204NoContent, null);
@@ -70,9 +77,12 @@ public sealed class ApiResult : IActionResult
 
         // Bodies are small and bounded by paging: one buffer lets the response carry a
         // Content-Length instead of chunked framing, which is cheaper for clients to read.
-        var utf8 = JsonSerializer.SerializeToUtf8Bytes(_body, _body.GetType(), SentierJson.Options);
+        var utf8 = _body is RenderedJson rendered ? rendered.Utf8 : Render(_body).Utf8;
         response.ContentType = JsonContentType;
         response.ContentLength = utf8.Length;
         await response.Body.WriteAsync(utf8, context.HttpContext.RequestAborted);
     }
 }
+
+/// <summary>A response body serialised once and written as it is, as often as needed.</summary>
+public sealed record RenderedJson(byte[] Utf8);

@@ -12,12 +12,12 @@ namespace Sentier.Benchmarks.Scenarios;
 public sealed class TokenCheckScenario : IBenchmarkScenario
 {
     private const int Concurrency = 8;
-    private const int RoundRequests = 60_000;
+    private const int RoundRequests = 40_000;
     private const double TargetRatio = 0.90;
 
-    // Many short alternating rounds rather than a few long ones: on a shared machine the noise
-    // comes in bursts, and the median over more rounds shrugs them off.
-    private const int Rounds = 9;
+    // Many alternating rounds rather than a few long ones: on a shared machine the noise comes in
+    // bursts, and spreading both kinds over the same stretch of time exposes them to it alike.
+    private const int Rounds = 15;
 
     // Long enough for tiered JIT to reach its optimised code: after 2,000 requests the first
     // rounds still cost the server about twice the CPU per request of the later ones.
@@ -99,7 +99,12 @@ public sealed class TokenCheckScenario : IBenchmarkScenario
         PrintCpuPerRequest("server", anonymous, authenticated, r => r.ServerCpu!.Value);
         PrintCpuPerRequest("client", anonymous, authenticated, r => r.ClientCpu);
 
-        var ratio = medianAuthenticated.RequestsPerSecond / medianAnonymous.RequestsPerSecond;
+        // The gate uses each kind's throughput over all its rounds (requests ÷ time): single rounds
+        // swing by ±15% here, and a median picked per kind independently inherits that swing.
+        var (anonymousRate, authenticatedRate) = (anonymous.OverallRequestsPerSecond(), authenticated.OverallRequestsPerSecond());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"throughput over all rounds: anonymous {anonymousRate:N0} req/s, authenticated {authenticatedRate:N0} req/s"));
+        var ratio = authenticatedRate / anonymousRate;
         var met = ratio >= TargetRatio && all.All(r => r.Errors == 0);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -146,6 +151,9 @@ public sealed class TokenCheckScenario : IBenchmarkScenario
 
         /// <summary>The round with the median throughput, all its figures together.</summary>
         public LoadResult MedianRound() => Rounds.OrderBy(r => r.RequestsPerSecond).ElementAt(Rounds.Count / 2) with { Name = Kind };
+
+        public double OverallRequestsPerSecond() =>
+            Rounds.Sum(r => r.Requests) / Rounds.Sum(r => r.Elapsed.TotalSeconds);
 
         public double CpuPerRequest(Func<LoadResult, TimeSpan> cpuOf) =>
             Rounds.Sum(r => cpuOf(r).TotalMicroseconds) / Rounds.Sum(r => r.Requests);
