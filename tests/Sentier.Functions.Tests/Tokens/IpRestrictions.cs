@@ -11,12 +11,23 @@ namespace Sentier.Functions.Tests.Tokens;
 public sealed class IpRestrictions(DevHostFixture host) : IClassFixture<DevHostFixture>, IAsyncLifetime
 {
     private TestAccount _account = null!;
+    private HttpClient _ipv6Http = null!;
 
-    public async Task InitializeAsync() => _account = await host.CreateAccountAsync("ip restricted");
+    /// <summary>The same DevHost, reached over IPv6 loopback.</summary>
+    private ApiClient _overIpv6 = null!;
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync()
+    {
+        _account = await host.CreateAccountAsync("ip restricted");
+        _ipv6Http = host.Server.CreateClient(host.Server.Ipv6BaseAddress ?? throw new InvalidOperationException("The DevHost did not listen on [::1]."));
+        _overIpv6 = new ApiClient(_ipv6Http);
+    }
 
-    private Uri Ipv6 => host.Server.Ipv6BaseAddress ?? throw new InvalidOperationException("The DevHost did not listen on [::1].");
+    public Task DisposeAsync()
+    {
+        _ipv6Http.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Theory]
     [InlineData("127.0.0.1")]
@@ -52,10 +63,8 @@ public sealed class IpRestrictions(DevHostFixture host) : IClassFixture<DevHostF
     public async Task Ipv6_loopback_is_admitted_only_over_ipv6()
     {
         var app = await host.Api.CreateAppAsync(_account.Token, "ipv6 only", "::1");
-        using var ipv6Client = host.Server.CreateClient(Ipv6);
-        var overIpv6 = new ApiClient(ipv6Client);
 
-        ApiAssert.Status(HttpStatusCode.OK, await overIpv6.GetAsync("account", app.Token));
+        ApiAssert.Status(HttpStatusCode.OK, await _overIpv6.GetAsync("account", app.Token));
         ApiAssert.Error(HttpStatusCode.Forbidden, await host.Api.GetAsync("account", app.Token));
     }
 
@@ -63,30 +72,23 @@ public sealed class IpRestrictions(DevHostFixture host) : IClassFixture<DevHostF
     public async Task An_ipv6_range_without_the_address_is_403_over_ipv6()
     {
         var app = await host.Api.CreateAppAsync(_account.Token, "documentation range", "2001:db8::/32");
-        using var ipv6Client = host.Server.CreateClient(Ipv6);
-        var overIpv6 = new ApiClient(ipv6Client);
 
-        ApiAssert.Error(HttpStatusCode.Forbidden, await overIpv6.GetAsync("account", app.Token));
+        ApiAssert.Error(HttpStatusCode.Forbidden, await _overIpv6.GetAsync("account", app.Token));
     }
 
     [Fact]
     public async Task An_ipv4_list_refuses_ipv6_loopback()
     {
         var app = await host.Api.CreateAppAsync(_account.Token, "v4 only", "127.0.0.0/8");
-        using var ipv6Client = host.Server.CreateClient(Ipv6);
-        var overIpv6 = new ApiClient(ipv6Client);
 
-        ApiAssert.Error(HttpStatusCode.Forbidden, await overIpv6.GetAsync("account", app.Token));
+        ApiAssert.Error(HttpStatusCode.Forbidden, await _overIpv6.GetAsync("account", app.Token));
         ApiAssert.Status(HttpStatusCode.OK, await host.Api.GetAsync("account", app.Token));
     }
 
     [Fact]
     public async Task No_allow_list_admits_both_address_families()
     {
-        using var ipv6Client = host.Server.CreateClient(Ipv6);
-        var overIpv6 = new ApiClient(ipv6Client);
-
-        ApiAssert.Status(HttpStatusCode.OK, await overIpv6.GetAsync("account", _account.Token));
+        ApiAssert.Status(HttpStatusCode.OK, await _overIpv6.GetAsync("account", _account.Token));
         ApiAssert.Status(HttpStatusCode.OK, await host.Api.GetAsync("account", _account.Token));
     }
 
