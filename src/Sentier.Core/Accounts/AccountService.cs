@@ -18,7 +18,14 @@ public sealed class AccountService(AccountStore accounts, ApiAppService apps, Ti
 
     public async Task<Account> GetAsync(string accountId, CancellationToken cancellationToken) =>
         await accounts.FindAsync(accountId, cancellationToken)
-        ?? throw new ResourceNotFoundException($"Account '{(accountId.Length > 64 ? accountId[..64] : accountId)}' was not found.");
+        ?? throw new ResourceNotFoundException($"Account '{MessageText.Clip(accountId)}' was not found.");
+
+    /// <summary>Issues a new app for an existing account, e.g. after it revoked all of its tokens.</summary>
+    public async Task<(ApiApp App, string Token)> IssueAppAsync(string accountId, JsonBody body, CancellationToken cancellationToken)
+    {
+        var account = await GetAsync(accountId, cancellationToken);
+        return await apps.CreateAsync(account.Id, body, cancellationToken);
+    }
 
     public Task<ItemPage<Account>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         accounts.ListAsync(page, cancellationToken);

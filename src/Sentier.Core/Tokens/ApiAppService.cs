@@ -7,6 +7,10 @@ public sealed class ApiAppService(ApiAppStore store, TokenAuthenticator authenti
 {
     private const int MaxUpdateAttempts = 5;
 
+    /// <summary>Issues an app from a request body (<c>name</c>, <c>description</c>, <c>allowed_ips</c>, <c>expires</c>).</summary>
+    public Task<(ApiApp App, string Token)> CreateAsync(string accountId, JsonBody body, CancellationToken cancellationToken) =>
+        CreateAsync(accountId, ApiAppSettings.ForNewApp(body, time.GetUtcNow()), cancellationToken);
+
     /// <returns>The app and its token; the token is never available again.</returns>
     public async Task<(ApiApp App, string Token)> CreateAsync(string accountId, ApiAppSettings settings, CancellationToken cancellationToken)
     {
@@ -74,5 +78,5 @@ public sealed class ApiAppService(ApiAppStore store, TokenAuthenticator authenti
     }
 
     private static ResourceNotFoundException NotFound(string appId) =>
-        new($"API app '{(appId.Length > 64 ? appId[..64] : appId)}' was not found.");
+        new($"API app '{MessageText.Clip(appId)}' was not found.");
 }

@@ -37,7 +37,7 @@ public sealed partial class IpAllowList
         {
             var network = ParseEntry(raw.Trim())
                 ?? throw new Common.InvalidRequestException(
-                    $"'allowed_ips' entry '{Truncate(raw)}' is not an IPv4/IPv6 address or CIDR range.");
+                    $"'allowed_ips' entry '{Common.MessageText.Clip(raw)}' is not an IPv4/IPv6 address or CIDR range.");
             var text = network.PrefixLength == MaxPrefix(network) ? network.BaseAddress.ToString() : network.ToString();
             if (!canonical.Contains(text))
             {
@@ -137,8 +137,6 @@ public sealed partial class IpAllowList
 
     private static int MaxPrefix(IPNetwork network) =>
         network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
     [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$")]
     private static partial Regex DottedQuad();

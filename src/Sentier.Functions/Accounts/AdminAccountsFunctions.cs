@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Sentier.Core.Accounts;
-using Sentier.Core.Tokens;
 using Sentier.Functions.Http;
 using Sentier.Functions.Tokens;
 
 namespace Sentier.Functions.Accounts;
 
 /// <summary>The operator's API, behind <c>X-Admin-Key</c>: tenants and recovery of their access.</summary>
-public sealed class AdminAccountsFunctions(ApiEndpoint api, AccountService accounts, ApiAppService apps, TimeProvider time)
+public sealed class AdminAccountsFunctions(ApiEndpoint api, AccountService accounts)
 {
     [Function("Admin_Accounts_Create")]
     public Task<IActionResult> Create(
@@ -40,9 +39,7 @@ public sealed class AdminAccountsFunctions(ApiEndpoint api, AccountService accou
         string accountId) =>
         api.WithAdminKey(request, async call =>
         {
-            var account = await accounts.GetAsync(accountId, call.Aborted);
-            var settings = ApiAppSettings.ForNewApp(await call.ReadJsonAsync(), time.GetUtcNow());
-            var (app, token) = await apps.CreateAsync(account.Id, settings, call.Aborted);
+            var (app, token) = await accounts.IssueAppAsync(accountId, await call.ReadJsonAsync(), call.Aborted);
             return ApiResult.Created(IssuedApiAppResponse.From(app, token));
         });
 }

@@ -76,12 +76,10 @@ public sealed class ApiCall
             && !mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
             && !mediaType.Equals("text/json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UnsupportedMediaTypeException($"Send the body as JSON (Content-Type: application/json), not '{Truncate(mediaType)}'.");
+            throw new UnsupportedMediaTypeException($"Send the body as JSON (Content-Type: application/json), not '{MessageText.Clip(mediaType)}'.");
         }
     }
 
     private RequestTooLargeException TooLarge() =>
         new($"The request body is larger than the limit of {_maxBodyBytes} bytes.");
-
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64];
 }

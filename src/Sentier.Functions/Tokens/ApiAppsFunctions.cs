@@ -7,7 +7,7 @@ using Sentier.Functions.Http;
 namespace Sentier.Functions.Tokens;
 
 /// <summary>The "API Apps" screen: an account's access tokens, one per external system.</summary>
-public sealed class ApiAppsFunctions(ApiEndpoint api, ApiAppService apps, TimeProvider time)
+public sealed class ApiAppsFunctions(ApiEndpoint api, ApiAppService apps)
 {
     [Function("ApiApps_List")]
     public Task<IActionResult> List(
@@ -20,8 +20,7 @@ public sealed class ApiAppsFunctions(ApiEndpoint api, ApiAppService apps, TimePr
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "apps")] HttpRequest request) =>
         api.WithToken(request, async call =>
         {
-            var settings = ApiAppSettings.ForNewApp(await call.ReadJsonAsync(), time.GetUtcNow());
-            var (app, token) = await apps.CreateAsync(call.Caller.AccountId, settings, call.Aborted);
+            var (app, token) = await apps.CreateAsync(call.Caller.AccountId, await call.ReadJsonAsync(), call.Aborted);
             return ApiResult.Created(IssuedApiAppResponse.From(app, token));
         });
 
