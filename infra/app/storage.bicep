@@ -11,6 +11,7 @@ var tableNames = [
   'Accounts'
   'ApiApps'
   'ApiTokens'
+  'Contacts'
 ]
 var queueNames = []
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sentier.Core.Accounts;
 using Sentier.Core.Common;
+using Sentier.Core.Contacts;
+using Sentier.Core.Groups;
 using Sentier.Core.Storage;
 using Sentier.Core.Tokens;
 
@@ -29,6 +31,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddOptions<SentierOptions>()
             .Bind(configuration.GetSection(SentierOptions.SectionName))
             .Validate(o => o.MaxRequestBodyBytes > 0, "Sentier:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.MaxImportBodyBytes > 0, "Sentier:MaxImportBodyBytes must be positive.")
             .Validate(o => o.TrustedProxyHops >= 0, "Sentier:TrustedProxyHops must be 0 or more.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -39,6 +42,27 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<ApiAppStore>();
         services.AddSingleton<ApiAppService>();
         services.AddSingleton<TokenAuthenticator>();
+        return services;
+    }
+
+    /// <summary>Contacts, groups, group members, import and contact fields.</summary>
+    public static IServiceCollection AddSentierContacts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ContactOptions>()
+            .Bind(configuration.GetSection(ContactOptions.SectionName))
+            .Validate(o => PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(o.DefaultPhoneRegion.Trim().ToUpperInvariant()),
+                "Sentier:Contacts:DefaultPhoneRegion must be an ISO 3166 region code such as IL or US.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PhoneNumberNormalizer>();
+        services.AddSingleton<ContactStore>();
+        services.AddSingleton<IdAllocator>();
+        services.AddSingleton<ContactWriter>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<ContactImporter>();
+        services.AddSingleton<ContactFieldService>();
+        services.AddSingleton<GroupStore>();
+        services.AddSingleton<GroupService>();
         return services;
     }
 }

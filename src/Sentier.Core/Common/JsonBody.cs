@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -56,7 +57,88 @@ public sealed class JsonBody
         }
     }
 
+    /// <summary>One element of a JSON array that must itself be an object (an imported contact).</summary>
+    public static JsonBody FromObject(JsonElement element, string description)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidRequestException($"{description} must be a JSON object.");
+        }
+
+        var fields = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in element.EnumerateObject())
+        {
+            fields[property.Name] = property.Value;
+        }
+
+        return new JsonBody(fields);
+    }
+
+    /// <summary>
+    /// A form post as the same kind of body: every value is a JSON string, which the typed getters
+    /// accept wherever ActiveTrail's binder would convert text.
+    /// </summary>
+    public static JsonBody FromForm(IEnumerable<KeyValuePair<string, string?>> form)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in form)
+        {
+            fields[name] = JsonSerializer.SerializeToElement(value);
+        }
+
+        return new JsonBody(fields);
+    }
+
+    public IEnumerable<string> Names => _fields.Keys;
+
     public bool Has(string name) => _fields.ContainsKey(name);
+
+    /// <summary>The raw value of a field that is present (a JSON null included).</summary>
+    public bool TryGetValue(string name, out JsonElement value) => _fields.TryGetValue(name, out value);
+
+    /// <summary>A JSON array field; absent or null gives null.</summary>
+    public IReadOnlyList<JsonElement>? GetArray(string name, int maxItems)
+    {
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidRequestException($"'{name}' must be a JSON array.");
+        }
+
+        var length = value.GetArrayLength();
+        if (length > maxItems)
+        {
+            throw new InvalidRequestException($"'{name}' has {length} entries; at most {maxItems} are allowed in one request.");
+        }
+
+        return value.EnumerateArray().ToList();
+    }
+
+    /// <summary>A whole number given as a JSON number or as digits in a string; absent or null gives null.</summary>
+    public long? GetInteger(string name)
+    {
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
+        {
+            return number;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && long.TryParse(value.GetString()!.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
+        {
+            return number;
+        }
+
+        throw new InvalidRequestException($"'{name}' must be a whole number.");
+    }
 
     /// <summary>A string field; absent or null gives null. Other JSON types are rejected.</summary>
     public string? GetString(string name, int maxLength)

@@ -19,6 +19,12 @@ public sealed class AccessDeniedException(string message) : SentierException(mes
 /// <summary>The addressed resource does not exist for the calling account (404).</summary>
 public sealed class ResourceNotFoundException(string message) : SentierException(message);
 
+/// <summary>
+/// The resource exists but refuses this change in its current state (405), as ActiveTrail answers a
+/// status change on a contact marked do-not-mail.
+/// </summary>
+public sealed class MethodNotAllowedException(string message) : SentierException(message);
+
 /// <summary>The request conflicts with the current state of a resource (409).</summary>
 public sealed class ConflictException(string message) : SentierException(message);
 

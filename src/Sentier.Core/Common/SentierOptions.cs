@@ -16,6 +16,9 @@ public sealed class SentierOptions
 
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The body limit of <c>contacts/Import</c>, whose 1,000 contacts need more room than other requests.</summary>
+    public long MaxImportBodyBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>
     /// How long an instance may serve a token lookup from memory: the bound on how late another
     /// instance sees a revocation. Capped at 30 seconds.

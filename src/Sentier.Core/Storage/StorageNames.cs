@@ -15,7 +15,13 @@ public static class StorageNames
     /// <summary>PK SHA-256 of the token, RK empty: the point read that authenticates a request.</summary>
     public const string ApiTokensTable = "ApiTokens";
 
-    public static IReadOnlyList<string> Tables { get; } = [AccountsTable, ApiAppsTable, ApiTokensTable];
+    /// <summary>
+    /// PK account id: contacts, their email and sms indexes, groups, memberships, group counters and
+    /// change records (see <c>ContactKeys</c>), so one transaction can change all of them.
+    /// </summary>
+    public const string ContactsTable = "Contacts";
+
+    public static IReadOnlyList<string> Tables { get; } = [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable];
 
     public static IReadOnlyList<string> Queues { get; } = [];
 }

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Sentier.Core.Common;
+using Sentier.Core.Contacts;
 using Sentier.Core.Tokens;
 
 namespace Sentier.Functions.Http;
@@ -11,13 +14,20 @@ public sealed class ApiCall
     private readonly Caller? _caller;
     private readonly long _maxBodyBytes;
 
-    internal ApiCall(HttpRequest request, Caller? caller, IPAddress? clientAddress, long maxBodyBytes)
+    public const string ChangeSourceHeader = "X-Change-Source";
+
+    private const string FormContentType = "application/x-www-form-urlencoded";
+
+    internal ApiCall(HttpRequest request, Caller? caller, IPAddress? clientAddress, long maxBodyBytes, long maxImportBodyBytes)
     {
         Request = request;
         _caller = caller;
         ClientAddress = clientAddress;
         _maxBodyBytes = maxBodyBytes;
+        MaxImportBodyBytes = maxImportBodyBytes;
     }
+
+    public long MaxImportBodyBytes { get; }
 
     public HttpRequest Request { get; }
 
@@ -37,13 +47,57 @@ public sealed class ApiCall
             ? value
             : null;
 
+    /// <summary>Every value of a query parameter (<c>CustomerStates=a&amp;CustomerStates=b</c>), empty ones left out.</summary>
+    public IReadOnlyList<string> QueryValues(string name) =>
+        Request.Query.TryGetValue(name, out var values)
+            ? values.Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value!).ToList()
+            : [];
+
+    /// <summary>Who makes this change: the calling app, and the source the request declares (<c>X-Change-Source</c>).</summary>
+    public ChangeContext Change(ChangeSource fallback = ChangeSource.Api) =>
+        new(ChangeSources.FromHeader(Request.Headers[ChangeSourceHeader].FirstOrDefault(), fallback), Caller.App.Id);
+
     /// <summary>Reads a JSON object body within the size limit.</summary>
-    public async Task<JsonBody> ReadJsonAsync()
+    public async Task<JsonBody> ReadJsonAsync() => await ReadJsonAsync(_maxBodyBytes);
+
+    /// <summary>Reads a JSON object body within <paramref name="maxBytes"/>.</summary>
+    public async Task<JsonBody> ReadJsonAsync(long maxBytes)
     {
         RequireJsonContentType();
-        if (Request.ContentLength > _maxBodyBytes)
+        return JsonBody.Parse(await ReadBodyAsync(maxBytes));
+    }
+
+    /// <summary>
+    /// A JSON body, or a form post read as one: web forms and some plugins post
+    /// <c>application/x-www-form-urlencoded</c> to ActiveTrail.
+    /// </summary>
+    public async Task<JsonBody> ReadJsonOrFormAsync()
+    {
+        if (!IsMediaType(FormContentType))
         {
-            throw TooLarge();
+            return await ReadJsonAsync();
+        }
+
+        var body = await ReadBodyAsync(_maxBodyBytes);
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(body.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidRequestException("The form body is not valid UTF-8 text.");
+        }
+
+        var form = QueryHelpers.ParseQuery(text);
+        return JsonBody.FromForm(form.Select(field => new KeyValuePair<string, string?>(field.Key, field.Value.LastOrDefault())));
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(long maxBytes)
+    {
+        if (Request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
         }
 
         var buffer = new MemoryStream();
@@ -51,16 +105,19 @@ public sealed class ApiCall
         int read;
         while ((read = await Request.Body.ReadAsync(chunk, Aborted)) > 0)
         {
-            if (buffer.Length + read > _maxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                throw TooLarge();
+                throw TooLarge(maxBytes);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return JsonBody.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
+
+    private bool IsMediaType(string mediaType) =>
+        Request.ContentType?.Split(';', 2)[0].Trim().Equals(mediaType, StringComparison.OrdinalIgnoreCase) == true;
 
     private void RequireJsonContentType()
     {
@@ -80,6 +137,6 @@ public sealed class ApiCall
         }
     }
 
-    private RequestTooLargeException TooLarge() =>
-        new($"The request body is larger than the limit of {_maxBodyBytes} bytes.");
+    private static RequestTooLargeException TooLarge(long maxBytes) =>
+        new($"The request body is larger than the limit of {maxBytes} bytes.");
 }

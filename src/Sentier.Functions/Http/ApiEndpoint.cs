@@ -57,7 +57,7 @@ public sealed class ApiEndpoint(
                     break;
             }
 
-            return await handler(new ApiCall(request, caller, clientAddress, _options.MaxRequestBodyBytes));
+            return await handler(new ApiCall(request, caller, clientAddress, _options.MaxRequestBodyBytes, _options.MaxImportBodyBytes));
         }
         catch (SentierException ex)
         {
@@ -98,6 +98,7 @@ public sealed class ApiEndpoint(
         AuthenticationFailedException => StatusCodes.Status401Unauthorized,
         AccessDeniedException => StatusCodes.Status403Forbidden,
         ResourceNotFoundException => StatusCodes.Status404NotFound,
+        MethodNotAllowedException => StatusCodes.Status405MethodNotAllowed,
         ConflictException => StatusCodes.Status409Conflict,
         RequestTooLargeException => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaTypeException => StatusCodes.Status415UnsupportedMediaType,

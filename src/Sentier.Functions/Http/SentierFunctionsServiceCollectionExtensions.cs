@@ -14,6 +14,7 @@ public static class SentierFunctionsServiceCollectionExtensions
         services
             .AddSentierStorage(configuration)
             .AddSentierAccounts(configuration)
+            .AddSentierContacts(configuration)
             .AddSentierHttpApi();
 
     /// <summary>The request pipeline every HTTP function runs through.</summary>

@@ -1,0 +1,295 @@
+using System.Text.Json;
+using Sentier.Core.Common;
+using Sentier.Core.Groups;
+
+namespace Sentier.Core.Contacts;
+
+/// <summary>
+/// <c>POST contacts/Import</c>: up to 1,000 contacts upserted and added to one group. Contacts are
+/// packed into entity-group transactions of up to 100 operations (about 32 new contacts each).
+/// The first attempt assumes the contacts are new and reads nothing; a transaction that fails
+/// because one of them exists switches the rest of the import to reading before writing. A
+/// contact that cannot be imported is reported by its index and the others still are.
+/// </summary>
+public sealed class ContactImporter(ContactStore store, GroupStore groups, ContactWriter writer, IdAllocator ids, PhoneNumberNormalizer phones, TimeProvider clock)
+{
+    public const int MaxContacts = 1000;
+
+    /// <summary>Transactions of one import in flight at once.</summary>
+    private const int Parallelism = 4;
+    private const int MaxAttemptsPerChunk = 4;
+
+    /// <summary>New contacts with an email fill one transaction with 32 (3 rows each, plus a counter and a change row).</summary>
+    private const int ContactsPerChunk = 32;
+
+    public async Task<ImportResult> ImportAsync(string accountId, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var groupId = body.GetInteger("group") ?? throw new InvalidRequestException("'group' is required: the id of the group to import into.");
+        _ = body.GetInteger("mailing_list");
+        var items = body.GetArray("contacts", MaxContacts) ?? throw new InvalidRequestException("'contacts' is required: an array of contacts.");
+        if (groupId <= 0 || !await groups.ExistsAsync(accountId, groupId, cancellationToken))
+        {
+            throw new ResourceNotFoundException($"Group '{groupId}' was not found.");
+        }
+
+        var run = new ImportRun(items.Count);
+        var units = Parse(items, run);
+        if (units.Count == 0)
+        {
+            return run.Result();
+        }
+
+        var firstId = await ids.ReserveAsync(accountId, IdAllocator.ContactSequence, units.Count, cancellationToken);
+        var nextId = firstId - 1;
+        long NewId() => Interlocked.Increment(ref nextId);
+
+        var assumeNew = true;
+        await Parallel.ForEachAsync(
+            units.Where(unit => !unit.Deferred).Chunk(ContactsPerChunk),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (chunk, token) =>
+            {
+                for (var attempt = 0; attempt < MaxAttemptsPerChunk; attempt++)
+                {
+                    var readFirst = !Volatile.Read(ref assumeNew) || attempt > 0;
+                    if (await TryImportChunkAsync(accountId, chunk, groupId, readFirst, context, NewId, run, token))
+                    {
+                        return;
+                    }
+
+                    // One of them exists (or another writer moved it): from now on, read before writing.
+                    Volatile.Write(ref assumeNew, false);
+                }
+
+                foreach (var unit in chunk)
+                {
+                    await ImportOneAsync(accountId, unit, groupId, context, run, token);
+                }
+            });
+
+        // Rows that share an email or number with another row of this request go one by one, in order.
+        foreach (var unit in units.Where(unit => unit.Deferred))
+        {
+            await ImportOneAsync(accountId, unit, groupId, context, run, cancellationToken);
+        }
+
+        return run.Result();
+    }
+
+    private List<ImportUnit> Parse(IReadOnlyList<JsonElement> items, ImportRun run)
+    {
+        var units = new List<ImportUnit>();
+        var byIdentity = new Dictionary<string, ImportUnit>(StringComparer.Ordinal);
+        for (var index = 0; index < items.Count; index++)
+        {
+            ContactPatch patch;
+            try
+            {
+                patch = ContactPatch.Parse(JsonBody.FromObject(items[index], $"contacts[{index}]"), phones);
+                if (patch.IsDeleted)
+                {
+                    throw new InvalidRequestException("'is_deleted: true' deletes contacts; Import only adds and updates them.");
+                }
+
+                if (patch.Identity is null)
+                {
+                    throw new InvalidRequestException("A contact needs an 'email' or an 'sms' number.");
+                }
+            }
+            catch (InvalidRequestException ex)
+            {
+                run.Fail(index, EmailOf(items[index]), ex.Message);
+                continue;
+            }
+
+            var keys = new[] { patch.Email is null ? null : "e:" + patch.Email, patch.Sms is null ? null : "s:" + patch.Sms }.OfType<string>().ToList();
+            var unit = new ImportUnit(index, patch);
+            if (keys.Any(byIdentity.ContainsKey))
+            {
+                // A contact named twice in one transaction would be two operations on one row.
+                unit.Deferred = true;
+            }
+
+            foreach (var key in keys)
+            {
+                byIdentity.TryAdd(key, unit);
+            }
+
+            units.Add(unit);
+        }
+
+        return units;
+    }
+
+    /// <summary>Writes a chunk in as few transactions as it needs; false when a transaction lost a race and nothing of it was written.</summary>
+    private async Task<bool> TryImportChunkAsync(
+        string accountId, ImportUnit[] chunk, long groupId, bool readFirst, ChangeContext context, Func<long> newId, ImportRun run, CancellationToken cancellationToken)
+    {
+        var existing = readFirst ? await ReadExistingAsync(accountId, chunk, run, cancellationToken) : new Dictionary<ImportUnit, Contact?>();
+        var now = clock.GetUtcNow();
+        var pending = new List<(ImportUnit Unit, Contact? Before, Contact After)>();
+        foreach (var unit in chunk)
+        {
+            if (run.HasFailed(unit.Index) || run.IsDone(unit.Index))
+            {
+                continue;
+            }
+
+            var before = existing.GetValueOrDefault(unit);
+            try
+            {
+                var after = unit.Patch.ApplyTo(before, before?.Id ?? unit.NewId(newId), now, ChangeSource.Import, context.AppId);
+                if (!after.GroupIds.Contains(groupId))
+                {
+                    after = after with { GroupIds = ContactWriter.JoinGroup(after, groupId) };
+                }
+
+                if (before is not null && before.HasSameProfileAs(after) && before.GroupIds.SequenceEqual(after.GroupIds))
+                {
+                    run.Updated(unit.Index);
+                    continue;
+                }
+
+                pending.Add((unit, before, after));
+            }
+            catch (SentierException ex)
+            {
+                run.Fail(unit.Index, unit.Patch.ReportedEmail, ex.Message);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var batch = new ContactBatch(accountId, ChangeSource.Import, context.AppId, now);
+            var staged = pending.TakeWhile(item => batch.TryStage(item.Before, item.After)).ToList();
+            if (!await store.TrySubmitAsync(batch, cancellationToken))
+            {
+                return false;
+            }
+
+            foreach (var item in staged)
+            {
+                if (item.Before is null)
+                {
+                    run.Created(item.Unit.Index);
+                }
+                else
+                {
+                    run.Updated(item.Unit.Index);
+                }
+            }
+
+            pending.RemoveRange(0, staged.Count);
+        }
+
+        return true;
+    }
+
+    private async Task<Dictionary<ImportUnit, Contact?>> ReadExistingAsync(string accountId, ImportUnit[] chunk, ImportRun run, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<ImportUnit, Contact?>();
+        await Parallel.ForEachAsync(
+            chunk.Where(unit => !run.HasFailed(unit.Index) && !run.IsDone(unit.Index)),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (unit, token) =>
+            {
+                try
+                {
+                    var contact = await writer.FindByIdentityAsync(accountId, unit.Patch.Email, unit.Patch.Sms, token);
+                    lock (found)
+                    {
+                        found[unit] = contact;
+                    }
+                }
+                catch (ConflictException ex)
+                {
+                    run.Fail(unit.Index, unit.Patch.ReportedEmail, ex.Message);
+                }
+            });
+        return found;
+    }
+
+    private async Task ImportOneAsync(string accountId, ImportUnit unit, long groupId, ChangeContext context, ImportRun run, CancellationToken cancellationToken)
+    {
+        if (run.HasFailed(unit.Index) || run.IsDone(unit.Index))
+        {
+            return;
+        }
+
+        try
+        {
+            var result = await writer.UpsertAsync(accountId, unit.Patch, context with { Source = ChangeSource.Import }, groupId, cancellationToken);
+            if (result.Outcome == UpsertOutcome.Created)
+            {
+                run.Created(unit.Index);
+            }
+            else
+            {
+                run.Updated(unit.Index);
+            }
+        }
+        catch (SentierException ex)
+        {
+            run.Fail(unit.Index, unit.Patch.ReportedEmail, ex.Message);
+        }
+    }
+
+    private static string? EmailOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object
+        && item.EnumerateObject().FirstOrDefault(p => p.NameEquals("email") || p.Name.Equals("email", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } property
+            ? MessageText.Clip(property.Value.GetString()!)
+            : null;
+
+    private sealed class ImportUnit(int index, ContactPatch patch)
+    {
+        private long? _newId;
+
+        public int Index => index;
+
+        public ContactPatch Patch => patch;
+
+        public bool Deferred { get; set; }
+
+        /// <summary>Keeps the id given on a first attempt, so a retry does not burn another.</summary>
+        public long NewId(Func<long> allocate) => _newId ??= allocate();
+    }
+
+    /// <summary>The outcome of each row of one import; rows are written from several tasks.</summary>
+    private sealed class ImportRun(int count)
+    {
+        private readonly int[] _outcomes = new int[count];
+        private readonly Dictionary<int, ImportFailure> _failures = [];
+
+        public void Created(int index) => _outcomes[index] = 1;
+
+        public void Updated(int index) => _outcomes[index] = 2;
+
+        public bool IsDone(int index) => _outcomes[index] is 1 or 2;
+
+        public bool HasFailed(int index)
+        {
+            lock (_failures)
+            {
+                return _failures.ContainsKey(index);
+            }
+        }
+
+        public void Fail(int index, string? email, string message)
+        {
+            lock (_failures)
+            {
+                _failures[index] = new ImportFailure(index, email, message);
+            }
+        }
+
+        public ImportResult Result() => new(
+            _outcomes.Count(outcome => outcome == 1),
+            _outcomes.Count(outcome => outcome == 2),
+            _failures.Values.OrderBy(failure => failure.Index).ToList());
+    }
+}
+
+public sealed record ImportFailure(int Index, string? Email, string Message);
+
+/// <summary>How many contacts were created and updated, and which rows failed and why.</summary>
+public sealed record ImportResult(int Created, int Updated, IReadOnlyList<ImportFailure> Failed);

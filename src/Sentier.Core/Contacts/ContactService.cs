@@ -1,0 +1,126 @@
+using System.Globalization;
+using Sentier.Core.Common;
+using Sentier.Core.Groups;
+using Sentier.Core.Storage;
+
+namespace Sentier.Core.Contacts;
+
+/// <summary>The contacts API: lookups, lists and single-contact writes of one account.</summary>
+public sealed class ContactService(ContactStore store, ContactWriter writer, GroupStore groups, PhoneNumberNormalizer phones, TimeProvider clock)
+{
+    /// <summary>Rows joined with their contacts per round of point reads when a list needs contact data.</summary>
+    private const int JoinChunkSize = 50;
+
+    public PhoneNumberNormalizer Phones => phones;
+
+    public Task<UpsertResult> UpsertAsync(string accountId, JsonBody body, ChangeContext context, CancellationToken cancellationToken) =>
+        writer.UpsertAsync(accountId, ContactPatch.Parse(body, phones), context, groupId: null, cancellationToken);
+
+    public async Task<Contact> GetAsync(string accountId, string idOrEmail, CancellationToken cancellationToken) =>
+        await store.FindAsync(accountId, await ResolveIdAsync(accountId, idOrEmail, cancellationToken), cancellationToken)
+        ?? throw NotFound(idOrEmail);
+
+    /// <summary>A partial update; <c>is_deleted: true</c> deletes. Returns the contact and whether it was deleted.</summary>
+    public async Task<(Contact Contact, bool Deleted)> UpdateAsync(
+        string accountId, string idOrEmail, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var id = await ResolveIdAsync(accountId, idOrEmail, cancellationToken);
+        var patch = ContactPatch.Parse(body, phones);
+        var contact = await writer.ModifyAsync(
+            accountId,
+            id,
+            existing => patch.IsDeleted ? null : patch.ApplyTo(existing, existing.Id, clock.GetUtcNow(), context.Source, context.AppId),
+            context,
+            cancellationToken);
+        return (contact ?? throw NotFound(idOrEmail), patch.IsDeleted);
+    }
+
+    public async Task DeleteAsync(string accountId, string idOrEmail, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var id = await ResolveIdAsync(accountId, idOrEmail, cancellationToken);
+        _ = await writer.ModifyAsync(accountId, id, _ => null, context, cancellationToken) ?? throw NotFound(idOrEmail);
+    }
+
+    public async Task<ItemPage<Contact>> ListAsync(string accountId, ContactQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        if (query.Email is not null || query.Sms is not null)
+        {
+            // An exact email or number is one index read, however large the account.
+            var found = await writer.FindByIdentityAsync(accountId, query.Email, query.Sms, cancellationToken);
+            return new ItemPage<Contact>(found is not null && query.Matches(found) && page.Skip == 0 && page.ContinueAfterRowKey is null ? [found] : [], null);
+        }
+
+        var range = new KeyRange(accountId, ContactKeys.ContactPrefix, query.PropertyFilter);
+        if (!query.HasTextSearch)
+        {
+            return await PartitionPager.ReadAsync(store.Table, range, page, ContactEntity.FromEntity, cancellationToken);
+        }
+
+        var rows = PartitionPager.QueryAsync(store.Table, range, page.ContinueAfterRowKey, 1000, cancellationToken)
+            .Select(row => (row.RowKey, ContactEntity.FromEntity(row)));
+        return await PartitionPager.PageAsync(rows, page, query.Matches, cancellationToken);
+    }
+
+    /// <summary>The groups a contact belongs to, with their counters.</summary>
+    public async Task<IReadOnlyList<Group>> GroupsOfAsync(string accountId, string idOrEmail, CancellationToken cancellationToken)
+    {
+        var contact = await GetAsync(accountId, idOrEmail, cancellationToken);
+        var found = await Task.WhenAll(contact.GroupIds.Select(groupId => groups.FindAsync(accountId, groupId, cancellationToken)));
+        return found.OfType<Group>().ToList();
+    }
+
+    /// <summary>Contacts who stopped receiving email in the window, in the order they did, from the unsubscribe index.</summary>
+    public async Task<ItemPage<Contact>> UnsubscribersAsync(
+        string accountId, string? fromDate, string? toDate, PageRequest page, CancellationToken cancellationToken)
+    {
+        var window = ContactQuery.Parse([], null, fromDate, toDate, phones);
+        var from = ContactKeys.UnsubscribedAt(window.FromDate ?? DateTimeOffset.MinValue);
+        var to = ContactKeys.UnsubscribedAt((window.ToDate ?? DateTimeOffset.MaxValue.AddDays(-1)).AddTicks(1));
+        var range = KeyRange.Between(accountId, from, to);
+        var after = await PartitionPager.StartAfterAsync(store.Table, range, page, cancellationToken);
+        if (!after.Found)
+        {
+            return new ItemPage<Contact>([], null);
+        }
+
+        var rows = PartitionPager.JoinAsync(
+            PartitionPager.QueryAsync(store.Table, range, after.RowKey, page.Limit + 1, cancellationToken),
+            JoinChunkSize,
+            chunk => FetchContactsAsync(accountId, chunk, cancellationToken),
+            cancellationToken);
+        return await PartitionPager.PageAsync(rows, page with { Page = 1 }, contact => contact.IsOptedOut, cancellationToken);
+    }
+
+    /// <summary>Contacts who may receive email and were created in the window.</summary>
+    public Task<ItemPage<Contact>> SubscribersAsync(
+        string accountId, string? fromDate, string? toDate, PageRequest page, CancellationToken cancellationToken) =>
+        ListAsync(accountId, ContactQuery.Parse(["ACTIVE"], null, fromDate, toDate, phones), page, cancellationToken);
+
+    /// <summary>The contacts the rows point to (the contact id ends each row key), in row order.</summary>
+    public Task<IReadOnlyList<Contact?>> FetchContactsAsync(string accountId, IReadOnlyList<Azure.Data.Tables.TableEntity> rows, CancellationToken cancellationToken) =>
+        store.FindManyAsync(accountId, rows.Select(row => ContactKeys.ContactIdOf(row.RowKey)).ToList(), cancellationToken);
+
+    /// <summary>
+    /// A contact id from a route: the integer id, or the contact's email (ActiveTrail accepts both).
+    /// Anything else cannot name a contact and is a 404 without touching storage keys.
+    /// </summary>
+    public async Task<long> ResolveIdAsync(string accountId, string idOrEmail, CancellationToken cancellationToken)
+    {
+        var text = Uri.UnescapeDataString(idOrEmail ?? "").Trim();
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+        {
+            return id;
+        }
+
+        if (EmailAddress.TryNormalize(text, out var email, out _)
+            && await store.FindIdAsync(accountId, ContactKeys.Email(email), cancellationToken) is { } byEmail)
+        {
+            return byEmail;
+        }
+
+        throw NotFound(idOrEmail ?? "");
+    }
+
+    private static ResourceNotFoundException NotFound(string idOrEmail) =>
+        new($"Contact '{MessageText.Clip(idOrEmail)}' was not found.");
+}

@@ -1,0 +1,76 @@
+using Azure;
+using Azure.Data.Tables;
+using Sentier.Core.Storage;
+
+namespace Sentier.Core.Contacts;
+
+/// <summary>Reads and transactions on an account's partition of the <c>Contacts</c> table.</summary>
+public sealed class ContactStore(TableServiceClient tables)
+{
+    /// <summary>Point reads in flight at once when a page or a batch needs many contacts.</summary>
+    private const int ReadParallelism = 16;
+
+    public TableClient Table { get; } = tables.GetTableClient(StorageNames.ContactsTable);
+
+    public async Task<Contact?> FindAsync(string accountId, long id, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Contact(id), cancellationToken: cancellationToken);
+        return response.HasValue ? ContactEntity.FromEntity(response.Value!) : null;
+    }
+
+    /// <summary>The contact an index row (email or sms key) points to, if any.</summary>
+    public async Task<long?> FindIdAsync(string accountId, string indexKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, indexKey, select: ["ContactId"], cancellationToken);
+        return response.HasValue ? response.Value!.GetInt64("ContactId") : null;
+    }
+
+    /// <summary>Many contacts by id, in the order asked; null where a contact does not exist.</summary>
+    public async Task<IReadOnlyList<Contact?>> FindManyAsync(string accountId, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var contacts = new Contact?[ids.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (index, token) => contacts[index] = await FindAsync(accountId, ids[index], token));
+        return contacts;
+    }
+
+    /// <summary>Many index rows at once (see <see cref="FindIdAsync"/>), in the order asked.</summary>
+    public async Task<IReadOnlyList<long?>> FindIdsAsync(string accountId, IReadOnlyList<string> indexKeys, CancellationToken cancellationToken)
+    {
+        var ids = new long?[indexKeys.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, indexKeys.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (index, token) => ids[index] = await FindIdAsync(accountId, indexKeys[index], token));
+        return ids;
+    }
+
+    /// <summary>
+    /// Commits the batch atomically. False when another writer got there first (a key taken, an
+    /// ETag moved, a row gone): nothing was written and the caller re-reads and tries again.
+    /// </summary>
+    public async Task<bool> TrySubmitAsync(ContactBatch batch, CancellationToken cancellationToken)
+    {
+        var actions = batch.Build();
+        if (actions.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using Sentier.Core.Common;
+
+namespace Sentier.Core.Contacts;
+
+/// <summary>
+/// Every single-contact write: read the current state, compute the new one, commit both with all
+/// derived rows in one transaction, and start over when another writer got there first. Two
+/// concurrent creates of one email therefore end as one contact: the loser's transaction fails on
+/// the email key, and its retry finds the winner's contact and updates it.
+/// </summary>
+public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvider clock)
+{
+    private const int MaxAttempts = 12;
+
+    /// <summary>
+    /// Creates the contact the patch identifies (by email, else by sms) or updates it, and adds it
+    /// to <paramref name="groupId"/> when one is given.
+    /// </summary>
+    public async Task<UpsertResult> UpsertAsync(
+        string accountId, ContactPatch patch, ChangeContext context, long? groupId, CancellationToken cancellationToken)
+    {
+        if (patch.Identity is null)
+        {
+            throw new InvalidRequestException("A contact needs an 'email' or an 'sms' number.");
+        }
+
+        long? newId = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await FindByIdentityAsync(accountId, patch.Email, patch.Sms, cancellationToken);
+            if (patch.IsDeleted)
+            {
+                if (existing is null)
+                {
+                    throw new ResourceNotFoundException($"No contact has the email or sms '{patch.ReportedEmail ?? patch.Sms}'.");
+                }
+
+                if (await TryCommitAsync(accountId, existing, null, context, cancellationToken))
+                {
+                    return new UpsertResult(existing, UpsertOutcome.Deleted);
+                }
+            }
+            else
+            {
+                var id = existing?.Id ?? (newId ??= await ids.NextAsync(accountId, IdAllocator.ContactSequence, cancellationToken));
+                var updated = patch.ApplyTo(existing, id, clock.GetUtcNow(), context.Source, context.AppId);
+                var joined = groupId is { } group && !updated.GroupIds.Contains(group);
+                if (joined)
+                {
+                    updated = updated with { GroupIds = JoinGroup(updated, groupId!.Value) };
+                }
+
+                if (existing is not null && !joined && existing.HasSameProfileAs(updated))
+                {
+                    // Nothing changes: no write and nothing to announce.
+                    return new UpsertResult(existing, UpsertOutcome.Unchanged);
+                }
+
+                if (await TryCommitAsync(accountId, existing, updated, context, cancellationToken))
+                {
+                    var outcome = existing is null ? UpsertOutcome.Created : UpsertOutcome.Updated;
+                    return new UpsertResult(updated, outcome, JoinedGroup: joined);
+                }
+            }
+
+            ThrowIfExhausted(attempt);
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current state of contact <paramref name="contactId"/>
+    /// and commits it; the change returns null to delete the contact. Null when the contact does not exist.
+    /// </summary>
+    public async Task<Contact?> ModifyAsync(
+        string accountId, long contactId, Func<Contact, Contact?> change, ChangeContext context, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await store.FindAsync(accountId, contactId, cancellationToken);
+            if (existing is null)
+            {
+                return null;
+            }
+
+            var updated = change(existing);
+            if (updated is not null && existing.HasSameProfileAs(updated) && existing.GroupIds.SequenceEqual(updated.GroupIds))
+            {
+                return existing;
+            }
+
+            if (updated is not null)
+            {
+                await RequireIdentityIsFreeAsync(accountId, existing, updated, cancellationToken);
+            }
+
+            if (await TryCommitAsync(accountId, existing, updated, context, cancellationToken))
+            {
+                return updated ?? existing;
+            }
+
+            ThrowIfExhausted(attempt);
+        }
+    }
+
+    /// <summary>The contact with this email, else the one with this number; 409 when they are two different contacts.</summary>
+    public async Task<Contact?> FindByIdentityAsync(string accountId, string? email, string? sms, CancellationToken cancellationToken)
+    {
+        var byEmail = email is null ? Task.FromResult<long?>(null) : store.FindIdAsync(accountId, ContactKeys.Email(email), cancellationToken);
+        var bySms = sms is null ? Task.FromResult<long?>(null) : store.FindIdAsync(accountId, ContactKeys.Sms(sms), cancellationToken);
+        var (emailId, smsId) = (await byEmail, await bySms);
+
+        if (emailId is { } a && smsId is { } b && a != b)
+        {
+            throw new ConflictException(
+                $"The email belongs to contact {a} and the sms number to contact {b}; merge them or send one of the two.");
+        }
+
+        if (emailId is null && smsId is { } smsOwner && email is not null)
+        {
+            // A new email for a number that is already known: the number's contact takes the email,
+            // unless it has another one, which would make the two one person with two addresses.
+            var owner = await store.FindAsync(accountId, smsOwner, cancellationToken);
+            if (owner?.Email is not null)
+            {
+                throw new ConflictException(
+                    $"The sms number belongs to contact {smsOwner}, which has another email; merge them or send one of the two.");
+            }
+
+            return owner;
+        }
+
+        return (emailId ?? smsId) is { } id ? await store.FindAsync(accountId, id, cancellationToken) : null;
+    }
+
+    /// <summary>A changed email or number must not belong to someone else (409), as ActiveTrail answers.</summary>
+    private async Task RequireIdentityIsFreeAsync(string accountId, Contact existing, Contact updated, CancellationToken cancellationToken)
+    {
+        if (updated.Email is { } email && email != existing.Email
+            && await store.FindIdAsync(accountId, ContactKeys.Email(email), cancellationToken) is { } emailOwner && emailOwner != existing.Id)
+        {
+            throw new ConflictException($"The email '{MessageText.Clip(email)}' already belongs to contact {emailOwner}.");
+        }
+
+        if (updated.Sms is { } sms && sms != existing.Sms
+            && await store.FindIdAsync(accountId, ContactKeys.Sms(sms), cancellationToken) is { } smsOwner && smsOwner != existing.Id)
+        {
+            throw new ConflictException($"The sms number '{sms}' already belongs to contact {smsOwner}.");
+        }
+    }
+
+    private async Task<bool> TryCommitAsync(string accountId, Contact? before, Contact? after, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
+        batch.Stage(before, after);
+        return await store.TrySubmitAsync(batch, cancellationToken);
+    }
+
+    public static IReadOnlyList<long> JoinGroup(Contact contact, long groupId)
+    {
+        if (contact.GroupIds.Count >= Contact.MaxGroups)
+        {
+            throw new ConflictException($"Contact {contact.Id} already belongs to {Contact.MaxGroups} groups, the most one contact can be in.");
+        }
+
+        return [.. contact.GroupIds, groupId];
+    }
+
+    private static void ThrowIfExhausted(int attempt)
+    {
+        if (attempt + 1 >= MaxAttempts)
+        {
+            throw new ConflictException("The contact is being changed by many requests at once; try again.");
+        }
+    }
+}
+
+public enum UpsertOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+    Deleted,
+}
+
+/// <summary>The contact after an upsert, what happened to it, and whether it newly joined the group asked for.</summary>
+public sealed record UpsertResult(Contact Contact, UpsertOutcome Outcome, bool JoinedGroup = false);

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Sentier.Core.Common;
+using Sentier.Core.Contacts;
+using Sentier.Core.Storage;
+
+namespace Sentier.Core.Groups;
+
+/// <summary>Groups and their members. A member is a contact; member id = contact id.</summary>
+public sealed class GroupService(
+    GroupStore groups, ContactStore contacts, ContactWriter writer, ContactService contactService, IdAllocator ids, TimeProvider clock)
+{
+    /// <summary>Members removed per transaction when a group is deleted (each also rewrites its contact).</summary>
+    private const int DeleteChunkSize = 24;
+
+    public async Task<Group> CreateAsync(string accountId, JsonBody body, CancellationToken cancellationToken)
+    {
+        var name = body.GetRequiredString("name", Group.MaxNameLength);
+        var id = await ids.NextAsync(accountId, IdAllocator.GroupSequence, cancellationToken);
+        var group = new Group(id, name, clock.GetUtcNow(), 0, 0);
+        await groups.AddAsync(accountId, group, cancellationToken);
+        return group;
+    }
+
+    public async Task<Group> GetAsync(string accountId, string groupId, CancellationToken cancellationToken) =>
+        await groups.FindAsync(accountId, ParseId(groupId), cancellationToken) ?? throw NotFound(groupId);
+
+    public Task<ItemPage<Group>> ListAsync(string accountId, string? searchTerm, PageRequest page, CancellationToken cancellationToken)
+    {
+        var term = searchTerm?.Trim();
+        if (term is { Length: > Group.MaxNameLength })
+        {
+            throw new InvalidRequestException($"'SearchTerm' is longer than {Group.MaxNameLength} characters.");
+        }
+
+        return groups.ListAsync(accountId, page, term is { Length: > 0 } ? term : null, cancellationToken);
+    }
+
+    public async Task<Group> RenameAsync(string accountId, string groupId, JsonBody body, CancellationToken cancellationToken)
+    {
+        var name = body.GetRequiredString("name", Group.MaxNameLength);
+        while (true)
+        {
+            var group = await GetAsync(accountId, groupId, cancellationToken);
+            if (await groups.TryRenameAsync(accountId, group, name, cancellationToken))
+            {
+                return group with { Name = name };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the group and takes every contact out of it. The group disappears from reads first;
+    /// if the removal stops half-way, deleting again resumes it.
+    /// </summary>
+    public async Task DeleteAsync(string accountId, string groupId, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var id = ParseId(groupId);
+        if (!await groups.RowExistsAsync(accountId, id, cancellationToken) || !await groups.MarkDeletingAsync(accountId, id, cancellationToken))
+        {
+            throw NotFound(groupId);
+        }
+
+        while (true)
+        {
+            var memberIds = new List<long>(DeleteChunkSize);
+            await foreach (var row in groups.QueryMembersAsync(accountId, id, null, DeleteChunkSize, cancellationToken))
+            {
+                memberIds.Add(ContactKeys.ContactIdOf(row.RowKey));
+                if (memberIds.Count == DeleteChunkSize)
+                {
+                    break;
+                }
+            }
+
+            if (memberIds.Count == 0)
+            {
+                break;
+            }
+
+            await RemoveMembersAsync(accountId, id, memberIds, context, cancellationToken);
+        }
+
+        await groups.DeleteRowsAsync(accountId, id, cancellationToken);
+    }
+
+    /// <summary>Upserts the contact in the body and adds it to the group; idempotent.</summary>
+    public async Task<UpsertResult> AddMemberAsync(string accountId, string groupId, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
+        return await writer.UpsertAsync(accountId, ContactPatch.Parse(body, contactService.Phones), context, id, cancellationToken);
+    }
+
+    public async Task<ItemPage<Contact>> ListMembersAsync(
+        string accountId, string groupId, ContactQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
+        if (query.Email is not null || query.Sms is not null)
+        {
+            var found = await writer.FindByIdentityAsync(accountId, query.Email, query.Sms, cancellationToken);
+            var isMatch = found is not null && found.GroupIds.Contains(id) && query.Matches(found) && page.Skip == 0 && page.ContinueAfterRowKey is null;
+            return new ItemPage<Contact>(isMatch ? [found!] : [], null);
+        }
+
+        var filtered = query != ContactQuery.Empty;
+        var range = new KeyRange(accountId, ContactKeys.MembersOf(id));
+        string? after = page.ContinueAfterRowKey;
+        if (!filtered)
+        {
+            // Unfiltered pages walk member keys only, then read one page of contacts.
+            var start = await PartitionPager.StartAfterAsync(contacts.Table, range, page, cancellationToken);
+            if (!start.Found)
+            {
+                return new ItemPage<Contact>([], null);
+            }
+
+            after = start.RowKey;
+            page = page with { Page = 1 };
+        }
+
+        var rows = PartitionPager.JoinAsync(
+            groups.QueryMembersAsync(accountId, id, after, filtered ? 1000 : page.Limit + 1, cancellationToken),
+            filtered ? 50 : page.Limit + 1,
+            chunk => contactService.FetchContactsAsync(accountId, chunk, cancellationToken),
+            cancellationToken);
+        return await PartitionPager.PageAsync(rows, page, filtered ? query.Matches : null, cancellationToken);
+    }
+
+    public async Task<Contact> GetMemberAsync(string accountId, string groupId, string memberId, CancellationToken cancellationToken)
+    {
+        var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
+        var contact = await contactService.GetAsync(accountId, memberId, cancellationToken);
+        return contact.GroupIds.Contains(id)
+            ? contact
+            : throw new ResourceNotFoundException($"Contact {contact.Id} is not a member of group {id}.");
+    }
+
+    public async Task RemoveMemberAsync(string accountId, string groupId, string memberId, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
+        var contactId = await contactService.ResolveIdAsync(accountId, memberId, cancellationToken);
+        var wasMember = false;
+        var contact = await writer.ModifyAsync(accountId, contactId, existing =>
+        {
+            wasMember = existing.GroupIds.Contains(id);
+            return existing with { GroupIds = existing.GroupIds.Where(g => g != id).ToList(), Updated = clock.GetUtcNow(), ChangedBy = context.Source, ChangedByApp = context.AppId };
+        }, context, cancellationToken);
+
+        if (contact is null || !wasMember)
+        {
+            throw new ResourceNotFoundException($"Contact '{MessageText.Clip(memberId)}' is not a member of group {id}.");
+        }
+    }
+
+    /// <summary>Takes a chunk of contacts out of a group in one transaction, or one by one when another writer interferes.</summary>
+    private async Task RemoveMembersAsync(string accountId, long groupId, List<long> memberIds, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var found = await contacts.FindManyAsync(accountId, memberIds, cancellationToken);
+        var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
+        foreach (var contact in found.OfType<Contact>())
+        {
+            batch.Stage(contact, WithoutGroup(contact, groupId, context));
+        }
+
+        if (found.Any(contact => contact is null) || !await contacts.TrySubmitAsync(batch, cancellationToken))
+        {
+            foreach (var contactId in memberIds)
+            {
+                if (await writer.ModifyAsync(accountId, contactId, contact => WithoutGroup(contact, groupId, context), context, cancellationToken) is null)
+                {
+                    await groups.DeleteOrphanMemberAsync(accountId, groupId, contactId, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private Contact WithoutGroup(Contact contact, long groupId, ChangeContext context) =>
+        contact with { GroupIds = contact.GroupIds.Where(g => g != groupId).ToList(), Updated = clock.GetUtcNow(), ChangedBy = context.Source, ChangedByApp = context.AppId };
+
+    private async Task<long> RequireGroupAsync(string accountId, string groupId, CancellationToken cancellationToken)
+    {
+        var id = ParseId(groupId);
+        return await groups.ExistsAsync(accountId, id, cancellationToken) ? id : throw NotFound(groupId);
+    }
+
+    /// <summary>Group ids are positive integers; anything else names no group (404), without reaching storage.</summary>
+    public static long ParseId(string groupId) =>
+        long.TryParse(groupId?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw NotFound(groupId ?? "");
+
+    private static ResourceNotFoundException NotFound(string groupId) => new($"Group '{MessageText.Clip(groupId)}' was not found.");
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Sentier.Core.Contacts;
+
+namespace Sentier.Functions.Contacts;
+
+/// <summary>
+/// A contact on the wire: every field of ActiveTrail's contact object in a fixed order, null when
+/// unset, so clients that index into the object find every key.
+/// </summary>
+public static class ContactResponse
+{
+    public static Dictionary<string, object?> From(Contact contact, string? state = null)
+    {
+        var body = new Dictionary<string, object?>(ContactFields.All.Count + 16)
+        {
+            ["id"] = contact.Id,
+            ["email"] = contact.Email,
+            ["sms"] = contact.Sms,
+        };
+        foreach (var field in ContactFields.All)
+        {
+            body[field.Name] = contact.Fields.GetValueOrDefault(field.Name);
+        }
+
+        body["is_do_not_mail"] = contact.IsDoNotMail;
+        body["is_deleted"] = false;
+        body["status"] = (int)contact.Status;
+        body["sms_status"] = (int)contact.SmsStatus;
+        body["double_optin"] = contact.DoubleOptin is { } optin ? JsonSerializer.Deserialize<JsonElement>(optin) : null;
+        body["unsubscribe_date"] = contact.UnsubscribedAt;
+        body["unsubscribe_source"] = contact.UnsubscribeSource is { } source ? ChangeSources.Name(source) : null;
+        body["created"] = contact.Created;
+        body["updated"] = contact.Updated;
+        if (state is not null)
+        {
+            body["state"] = state;
+        }
+
+        return body;
+    }
+}
+
+/// <summary>The answer to an import: counts, and each row that failed with its index and reason.</summary>
+public sealed record ImportResponse(int Created, int Updated, IReadOnlyList<ImportFailureResponse> Failed)
+{
+    public static ImportResponse From(ImportResult result) =>
+        new(result.Created, result.Updated, result.Failed.Select(f => new ImportFailureResponse(f.Index, f.Email, f.Message)).ToList());
+}
+
+/// <summary><c>Message</c> keeps ActiveTrail's error casing.</summary>
+public sealed record ImportFailureResponse(
+    int Index,
+    string? Email,
+    [property: System.Text.Json.Serialization.JsonPropertyName("Message")] string Message);
