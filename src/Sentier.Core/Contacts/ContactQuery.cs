@@ -111,10 +111,21 @@ public sealed record ContactQuery(IReadOnlySet<CustomerState>? States, string? S
 
     private static bool Contains(string? value, string term) => value?.Contains(term, StringComparison.OrdinalIgnoreCase) == true;
 
-    private static DateTimeOffset? ReadDate(string name, string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? null
-            : ApiDates.TryParse(text, out var date)
-                ? date
-                : throw new InvalidRequestException($"'{name}' is not a date; use a form such as 2016-12-24 or 2016-12-24T14:12:12.");
+    private static DateTimeOffset? ReadDate(string name, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!ApiDates.TryParse(text, out var date))
+        {
+            throw new InvalidRequestException($"'{name}' is not a date; use a form such as 2016-12-24 or 2016-12-24T14:12:12.");
+        }
+
+        // ToDate=2016-12-24 means up to the end of that day, as a person choosing dates means it.
+        return name == "ToDate" && IsDateOnly(text) ? date.AddDays(1).AddTicks(-1) : date;
+    }
+
+    private static bool IsDateOnly(string text) => text.Trim().Length <= "yyyy-MM-dd".Length;
 }

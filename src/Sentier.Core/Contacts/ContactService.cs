@@ -106,7 +106,8 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     /// </summary>
     public async Task<long> ResolveIdAsync(string accountId, string idOrEmail, CancellationToken cancellationToken)
     {
-        var text = Uri.UnescapeDataString(idOrEmail ?? "").Trim();
+        // Routing decodes every escape but %2F, which an address may contain.
+        var text = (idOrEmail ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Trim();
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
         {
             return id;
