@@ -46,14 +46,7 @@ public sealed class JsonBody
                 throw new InvalidRequestException("The request body must be a JSON object.");
             }
 
-            var fields = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                // Clone detaches the value from the document, which is disposed here.
-                fields[property.Name] = property.Value.Clone();
-            }
-
-            return new JsonBody(fields);
+            return new JsonBody(ReadFields(document.RootElement, clone: true));
         }
     }
 
@@ -65,13 +58,26 @@ public sealed class JsonBody
             throw new InvalidRequestException($"{description} must be a JSON object.");
         }
 
+        return new JsonBody(ReadFields(element, clone: false));
+    }
+
+    private static Dictionary<string, JsonElement> ReadFields(JsonElement element, bool clone)
+    {
         var fields = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in element.EnumerateObject())
+        try
         {
-            fields[property.Name] = property.Value;
+            foreach (var property in element.EnumerateObject())
+            {
+                // Clone detaches the value from a document that is disposed after parsing.
+                fields[property.Name] = clone ? property.Value.Clone() : property.Value;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidRequestException("A field name contains an unpaired UTF-16 surrogate escape, which is not text.");
         }
 
-        return new JsonBody(fields);
+        return fields;
     }
 
     /// <summary>
@@ -132,7 +138,7 @@ public sealed class JsonBody
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && long.TryParse(value.GetString()!.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
+            && long.TryParse(TextOf(value, name).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
         {
             return number;
         }
@@ -153,13 +159,29 @@ public sealed class JsonBody
             throw new InvalidRequestException($"'{name}' must be a string.");
         }
 
-        var text = value.GetString()!;
+        var text = TextOf(value, name);
         if (text.Length > maxLength)
         {
             throw new InvalidRequestException($"'{name}' is longer than {maxLength} characters.");
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// The text of a JSON string value. JSON escapes can spell half of a surrogate pair
+    /// (<c>"\ud800"</c>), which is no text at all; that is the client's error, not ours.
+    /// </summary>
+    public static string TextOf(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidRequestException($"'{MessageText.Clip(name)}' contains an unpaired UTF-16 surrogate escape, which is not text.");
+        }
     }
 
     /// <summary>A required, non-blank string, trimmed.</summary>
@@ -197,7 +219,7 @@ public sealed class JsonBody
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                items = value.GetString()!
+                items = TextOf(value, name)
                     .Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .ToList();
                 break;
@@ -210,7 +232,7 @@ public sealed class JsonBody
                         throw new InvalidRequestException($"'{name}' must be an array of strings.");
                     }
 
-                    if (item.GetString()!.Trim() is { Length: > 0 } text)
+                    if (TextOf(item, name).Trim() is { Length: > 0 } text)
                     {
                         items.Add(text);
                     }

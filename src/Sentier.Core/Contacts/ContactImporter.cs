@@ -234,11 +234,21 @@ public sealed class ContactImporter(ContactStore store, GroupStore groups, Conta
         }
     }
 
-    private static string? EmailOf(JsonElement item) =>
-        item.ValueKind == JsonValueKind.Object
-        && item.EnumerateObject().FirstOrDefault(p => p.NameEquals("email") || p.Name.Equals("email", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } property
-            ? MessageText.Clip(property.Value.GetString()!)
-            : null;
+    /// <summary>The email of a row that failed, to report it; the row may be malformed in any way.</summary>
+    private static string? EmailOf(JsonElement item)
+    {
+        try
+        {
+            return item.ValueKind == JsonValueKind.Object
+                && item.EnumerateObject().FirstOrDefault(p => p.Name.Equals("email", StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } property
+                    ? MessageText.Clip(property.Value.GetString()!)
+                    : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private sealed class ImportUnit(int index, ContactPatch patch)
     {

@@ -161,7 +161,7 @@ public sealed class ContactPatch
         var text = value.ValueKind switch
         {
             JsonValueKind.Null => null,
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => JsonBody.TextOf(value, name),
 
             // Json.NET, which ActiveTrail runs on, turns numbers into text; clients rely on it for zip codes and phones.
             JsonValueKind.Number => value.GetRawText(),
@@ -178,7 +178,7 @@ public sealed class ContactPatch
 
     private static object? ReadField(ContactField field, JsonElement value)
     {
-        if (value.ValueKind == JsonValueKind.Null || value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()))
+        if (IsBlank(value, field.Name))
         {
             return null;
         }
@@ -186,7 +186,7 @@ public sealed class ContactPatch
         switch (field.Type)
         {
             case ContactFieldType.Date:
-                if (value.ValueKind == JsonValueKind.String && ApiDates.TryParse(value.GetString(), out var date))
+                if (value.ValueKind == JsonValueKind.String && ApiDates.TryParse(JsonBody.TextOf(value, field.Name), out var date))
                 {
                     // Table Storage keeps dates from 1601 on.
                     return date.Year >= 1601
@@ -203,7 +203,7 @@ public sealed class ContactPatch
                 }
 
                 if (value.ValueKind == JsonValueKind.String
-                    && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number)
+                    && double.TryParse(JsonBody.TextOf(value, field.Name), NumberStyles.Float, CultureInfo.InvariantCulture, out number)
                     && double.IsFinite(number))
                 {
                     return number;
@@ -214,7 +214,7 @@ public sealed class ContactPatch
             default:
                 var text = value.ValueKind switch
                 {
-                    JsonValueKind.String => value.GetString()!,
+                    JsonValueKind.String => JsonBody.TextOf(value, field.Name),
                     JsonValueKind.Number => value.GetRawText(),
                     _ => throw new InvalidRequestException($"'{field.Name}' must be a string."),
                 };
@@ -226,11 +226,11 @@ public sealed class ContactPatch
     }
 
     private static SubscriptionStatus? ReadStatus(JsonBody body, string name) =>
-        body.TryGetValue(name, out var value) && !IsBlank(value) ? SubscriptionStatuses.Parse(name, value) : null;
+        body.TryGetValue(name, out var value) && !IsBlank(value, name) ? SubscriptionStatuses.Parse(name, value) : null;
 
     private static bool? ReadBoolean(JsonBody body, string name)
     {
-        if (!body.TryGetValue(name, out var value) || IsBlank(value))
+        if (!body.TryGetValue(name, out var value) || IsBlank(value, name))
         {
             return null;
         }
@@ -244,7 +244,7 @@ public sealed class ContactPatch
             case JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1:
                 return number == 1;
             case JsonValueKind.String:
-                var text = value.GetString()!.Trim();
+                var text = JsonBody.TextOf(value, name).Trim();
                 if (bool.TryParse(text, out var flag))
                 {
                     return flag;
@@ -279,6 +279,6 @@ public sealed class ContactPatch
             : throw new InvalidRequestException($"'{name}' is longer than {4 * ContactField.MaxTextLength} characters.");
     }
 
-    private static bool IsBlank(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Null || value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString());
+    private static bool IsBlank(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Null || value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(JsonBody.TextOf(value, name));
 }

@@ -21,7 +21,7 @@ public static class SubscriptionStatuses
         var text = value.ValueKind switch
         {
             JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.String => value.GetString()!.Trim(),
+            JsonValueKind.String => JsonBody.TextOf(value, field).Trim(),
             _ => null,
         };
 
