@@ -15,7 +15,8 @@ public sealed class IdAllocator(ContactStore store)
     public const string ContactSequence = "contacts";
     public const string GroupSequence = "groups";
 
-    private const int BlockSize = 50;
+    /// <summary>Contacts are created in bursts and reserve blocks; groups are rare and keep their ids dense.</summary>
+    private const int ContactBlockSize = 50;
     private const int MaxAttempts = 50;
 
     private readonly ConcurrentDictionary<(string Account, string Sequence), IdBlock> _blocks = new();
@@ -28,8 +29,9 @@ public sealed class IdAllocator(ContactStore store)
             return id;
         }
 
-        var first = await ReserveAsync(accountId, sequence, BlockSize, cancellationToken);
-        block.Refill(first + 1, first + BlockSize);
+        var blockSize = sequence == ContactSequence ? ContactBlockSize : 1;
+        var first = await ReserveAsync(accountId, sequence, blockSize, cancellationToken);
+        block.Refill(first + 1, first + blockSize - 1);
         return first;
     }
 
