@@ -36,17 +36,6 @@ public sealed class ContactStore(TableServiceClient tables)
         return contacts;
     }
 
-    /// <summary>Many index rows at once (see <see cref="FindIdAsync"/>), in the order asked.</summary>
-    public async Task<IReadOnlyList<long?>> FindIdsAsync(string accountId, IReadOnlyList<string> indexKeys, CancellationToken cancellationToken)
-    {
-        var ids = new long?[indexKeys.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, indexKeys.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
-            async (index, token) => ids[index] = await FindIdAsync(accountId, indexKeys[index], token));
-        return ids;
-    }
-
     /// <summary>
     /// Commits the batch atomically. False when another writer got there first (a key taken, an
     /// ETag moved, a row gone): nothing was written and the caller re-reads and tries again.
