@@ -31,7 +31,8 @@ public static class ChangeSources
         var text = header.Trim();
         if (Enum.TryParse<ChangeSource>(text, ignoreCase: true, out var source)
             && Enum.IsDefined(source)
-            && !char.IsDigit(text[0]))
+            && !char.IsDigit(text[0])
+            && !text.Contains(','))
         {
             return source;
         }

@@ -15,6 +15,8 @@ public sealed class ContactFieldService(ContactStore store)
 {
     public const int MaxDisplayNameLength = 100;
 
+    private static readonly HashSet<string> IdentityFields = new(StringComparer.OrdinalIgnoreCase) { "email", "sms" };
+
     public async Task<IReadOnlyList<ContactFieldInfo>> ListAsync(string accountId, CancellationToken cancellationToken)
     {
         var labels = await ReadLabelsAsync(accountId, cancellationToken);
@@ -34,11 +36,13 @@ public sealed class ContactFieldService(ContactStore store)
 
     public async Task<ContactFieldInfo> RenameAsync(string accountId, string fieldName, JsonBody body, CancellationToken cancellationToken)
     {
-        var field = ContactFields.Find(fieldName?.Trim() ?? "")
-            ?? throw new ResourceNotFoundException($"There is no contact field '{MessageText.Clip(fieldName ?? "")}'.");
-        if (!field.IsCustom)
+        var name = fieldName?.Trim() ?? "";
+        var field = ContactFields.Find(name);
+        if (field is not { IsCustom: true })
         {
-            throw new InvalidRequestException($"'{field.Name}' is a standard field; only custom fields (ext, date, num) take a display name.");
+            throw field is not null || IdentityFields.Contains(name)
+                ? new InvalidRequestException($"'{name.ToLowerInvariant()}' is a standard field; only custom fields (ext, date, num) take a display name.")
+                : new ResourceNotFoundException($"There is no contact field '{MessageText.Clip(name)}'.");
         }
 
         var label = body.GetRequiredString("field_display_name", MaxDisplayNameLength);

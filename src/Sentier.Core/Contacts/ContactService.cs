@@ -106,8 +106,9 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     /// </summary>
     public async Task<long> ResolveIdAsync(string accountId, string idOrEmail, CancellationToken cancellationToken)
     {
-        // Routing decodes every escape but %2F, which an address may contain.
-        var text = (idOrEmail ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Trim();
+        // Taken as routing decoded it, never decoded again: a second decoding could turn one
+        // contact's address into another's. (An address with "/" is reached by its id.)
+        var text = (idOrEmail ?? "").Trim();
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
         {
             return id;

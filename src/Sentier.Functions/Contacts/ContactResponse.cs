@@ -9,7 +9,11 @@ namespace Sentier.Functions.Contacts;
 /// </summary>
 public static class ContactResponse
 {
-    public static Dictionary<string, object?> From(Contact contact, string? state = null)
+    /// <summary>The contact an upsert left (or deleted, when the body said <c>is_deleted: true</c>).</summary>
+    public static Dictionary<string, object?> From(UpsertResult result, string? state = null) =>
+        From(result.Contact, result.Outcome == UpsertOutcome.Deleted, state);
+
+    public static Dictionary<string, object?> From(Contact contact, bool deleted = false, string? state = null)
     {
         var body = new Dictionary<string, object?>(ContactFields.All.Count + 16)
         {
@@ -23,7 +27,7 @@ public static class ContactResponse
         }
 
         body["is_do_not_mail"] = contact.IsDoNotMail;
-        body["is_deleted"] = false;
+        body["is_deleted"] = deleted;
         body["status"] = (int)contact.Status;
         body["sms_status"] = (int)contact.SmsStatus;
         body["double_optin"] = contact.DoubleOptin is { } optin ? JsonSerializer.Deserialize<JsonElement>(optin) : null;

@@ -26,7 +26,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
         api.WithToken(request, async call =>
         {
             var result = await contacts.UpsertAsync(call.Caller.AccountId, await call.ReadJsonOrFormAsync(), call.Change(), call.Aborted);
-            return ApiResult.Ok(ContactResponse.From(result.Contact));
+            return ApiResult.Ok(ContactResponse.From(result));
         });
 
     [Function("Contacts_Get")]
@@ -43,9 +43,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
         api.WithToken(request, async call =>
         {
             var (contact, deleted) = await contacts.UpdateAsync(call.Caller.AccountId, id, await call.ReadJsonAsync(), call.Change(), call.Aborted);
-            var body = ContactResponse.From(contact);
-            body["is_deleted"] = deleted;
-            return ApiResult.Ok(body);
+            return ApiResult.Ok(ContactResponse.From(contact, deleted));
         });
 
     [Function("Contacts_Delete")]

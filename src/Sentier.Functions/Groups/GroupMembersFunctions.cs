@@ -19,7 +19,8 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
         api.WithToken(request, async call =>
         {
             var result = await groups.AddMemberAsync(call.Caller.AccountId, id, await call.ReadJsonOrFormAsync(), call.Change(), call.Aborted);
-            return ApiResult.Ok(ContactResponse.From(result.Contact, state: result.JoinedGroup ? "added" : "existing"));
+            var state = result.Outcome == UpsertOutcome.Deleted ? "deleted" : result.JoinedGroup ? "added" : "existing";
+            return ApiResult.Ok(ContactResponse.From(result, state));
         });
 
     [Function("GroupMembers_List")]
