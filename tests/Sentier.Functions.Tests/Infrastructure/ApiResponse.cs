@@ -38,6 +38,9 @@ public sealed class ApiResponse
         }
     }
 
+    /// <summary>The integer <c>id</c>s of a list of contacts or groups, in order.</summary>
+    public List<long> ItemIds() => Json.EnumerateArray().Select(item => item.GetProperty("id").GetInt64()).ToList();
+
     public string? Header(string name) => _headers.TryGetValue(name, out var value) ? value : null;
 
     public static async Task<ApiResponse> ReadAsync(HttpResponseMessage response)
