@@ -29,12 +29,12 @@ public static class ChangeSources
         }
 
         var text = header.Trim();
-        if (Enum.TryParse<ChangeSource>(text, ignoreCase: true, out var source)
-            && Enum.IsDefined(source)
-            && !char.IsDigit(text[0])
-            && !text.Contains(','))
+        foreach (var source in Enum.GetValues<ChangeSource>())
         {
-            return source;
+            if (Name(source).Equals(text, StringComparison.OrdinalIgnoreCase))
+            {
+                return source;
+            }
         }
 
         throw new InvalidRequestException(

@@ -67,8 +67,8 @@ public sealed class ContactImporter(ContactStore store, GroupStore groups, Conta
                 }
             });
 
-        // Rows that share an email or number with another row of this request go one by one, in order.
-        foreach (var unit in units.Where(unit => unit.Deferred))
+        // Rows that name a contact another row of this request also names go one by one, in order.
+        foreach (var unit in units.Where(unit => unit.Deferred || run.IsPostponed(unit.Index)))
         {
             await ImportOneAsync(accountId, unit, groupId, context, run, cancellationToken);
         }
@@ -128,6 +128,7 @@ public sealed class ContactImporter(ContactStore store, GroupStore groups, Conta
         var existing = readFirst ? await ReadExistingAsync(accountId, chunk, run, cancellationToken) : new Dictionary<ImportUnit, Contact?>();
         var now = clock.GetUtcNow();
         var pending = new List<(ImportUnit Unit, Contact? Before, Contact After)>();
+        var contactIds = new HashSet<long>();
         foreach (var unit in chunk)
         {
             if (run.HasFailed(unit.Index) || run.IsDone(unit.Index))
@@ -136,6 +137,14 @@ public sealed class ContactImporter(ContactStore store, GroupStore groups, Conta
             }
 
             var before = existing.GetValueOrDefault(unit);
+            if (before is not null && !contactIds.Add(before.Id))
+            {
+                // Two rows found one contact (one by email, one by number): a transaction may not
+                // name a row twice, so the later row waits and is written on its own.
+                run.Postpone(unit.Index);
+                continue;
+            }
+
             try
             {
                 var after = unit.Patch.ApplyTo(before, before?.Id ?? unit.NewId(newId), now, ChangeSource.Import, context.AppId);
@@ -267,14 +276,26 @@ public sealed class ContactImporter(ContactStore store, GroupStore groups, Conta
     /// <summary>The outcome of each row of one import; rows are written from several tasks.</summary>
     private sealed class ImportRun(int count)
     {
-        private readonly int[] _outcomes = new int[count];
+        private readonly RowOutcome[] _outcomes = new RowOutcome[count];
         private readonly Dictionary<int, ImportFailure> _failures = [];
 
-        public void Created(int index) => _outcomes[index] = 1;
+        private enum RowOutcome
+        {
+            Pending,
+            Created,
+            Updated,
+            Postponed,
+        }
 
-        public void Updated(int index) => _outcomes[index] = 2;
+        public void Created(int index) => _outcomes[index] = RowOutcome.Created;
 
-        public bool IsDone(int index) => _outcomes[index] is 1 or 2;
+        public void Updated(int index) => _outcomes[index] = RowOutcome.Updated;
+
+        public bool IsDone(int index) => _outcomes[index] is RowOutcome.Created or RowOutcome.Updated;
+
+        public void Postpone(int index) => _outcomes[index] = RowOutcome.Postponed;
+
+        public bool IsPostponed(int index) => _outcomes[index] == RowOutcome.Postponed;
 
         public bool HasFailed(int index)
         {
@@ -293,8 +314,8 @@ public sealed class ContactImporter(ContactStore store, GroupStore groups, Conta
         }
 
         public ImportResult Result() => new(
-            _outcomes.Count(outcome => outcome == 1),
-            _outcomes.Count(outcome => outcome == 2),
+            _outcomes.Count(outcome => outcome == RowOutcome.Created),
+            _outcomes.Count(outcome => outcome == RowOutcome.Updated),
             _failures.Values.OrderBy(failure => failure.Index).ToList());
     }
 }

@@ -44,7 +44,8 @@ public sealed class ContactPatch
 
     public static ContactPatch Parse(JsonBody body, PhoneNumberNormalizer phones)
     {
-        var rawEmail = ReadText(body, "email", EmailAddress.MaxLength + 64);
+        // Read generously: the address rules below give the precise message for a long one.
+        var rawEmail = ReadText(body, "email", ContactField.MaxTextLength);
         string? email = null;
         if (rawEmail is not null && !EmailAddress.TryNormalize(rawEmail, out email, out var emailError))
         {
@@ -123,7 +124,7 @@ public sealed class ContactPatch
             Email = SetsEmail ? Email : existing?.Email,
             Sms = sms,
             Status = Status ?? existing?.Status ?? SubscriptionStatus.Subscribed,
-            SmsStatus = SmsStatus ?? existing?.SmsStatus ?? (sms is null ? SubscriptionStatus.None : SubscriptionStatus.Subscribed),
+            SmsStatus = SmsStatus ?? SmsStatusWithoutRequest(existing, sms),
             IsDoNotMail = IsDoNotMail ?? existing?.IsDoNotMail ?? false,
             DoubleOptin = SetsDoubleOptin ? DoubleOptin : existing?.DoubleOptin,
             Fields = fields,
@@ -150,6 +151,12 @@ public sealed class ContactPatch
             _ => updated,
         };
     }
+
+    /// <summary>A contact that gets its first number is subscribed to SMS, as a new contact with a number is.</summary>
+    private static SubscriptionStatus SmsStatusWithoutRequest(Contact? existing, string? sms) =>
+        existing is null || existing.Sms is null && existing.SmsStatus == SubscriptionStatus.None
+            ? sms is null ? SubscriptionStatus.None : SubscriptionStatus.Subscribed
+            : existing.SmsStatus;
 
     private static string? ReadText(JsonBody body, string name, int maxLength)
     {

@@ -124,7 +124,7 @@ public sealed record ContactQuery(IReadOnlySet<CustomerState>? States, string? S
         }
 
         // ToDate=2016-12-24 means up to the end of that day, as a person choosing dates means it.
-        return name == "ToDate" && IsDateOnly(text) ? date.AddDays(1).AddTicks(-1) : date;
+        return name == "ToDate" && IsDateOnly(text) && date < DateTimeOffset.MaxValue.AddDays(-1) ? date.AddDays(1).AddTicks(-1) : date;
     }
 
     private static bool IsDateOnly(string text) => text.Trim().Length <= "yyyy-MM-dd".Length;

@@ -75,7 +75,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     {
         var window = ContactQuery.Parse([], null, fromDate, toDate, phones);
         var from = ContactKeys.UnsubscribedAt(window.FromDate ?? DateTimeOffset.MinValue);
-        var to = ContactKeys.UnsubscribedAt((window.ToDate ?? DateTimeOffset.MaxValue.AddDays(-1)).AddTicks(1));
+        var to = ContactKeys.UnsubscribedAt(window.ToDate is { } end && end < DateTimeOffset.MaxValue ? end.AddTicks(1) : DateTimeOffset.MaxValue);
         var range = KeyRange.Between(accountId, from, to);
         var after = await PartitionPager.StartAfterAsync(store.Table, range, page, cancellationToken);
         if (!after.Found)
@@ -112,6 +112,14 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
         {
             return id;
+        }
+
+        if (text.Contains('%'))
+        {
+            // Routing leaves %2F encoded but decodes %25, so "%2F" here could be "/" or a literal
+            // "%2F"; rather than risk naming another contact, such an address is reached by its id.
+            throw new ResourceNotFoundException(
+                $"Contact '{MessageText.Clip(text)}' was not found; an address containing '/' or '%' is reached by its id.");
         }
 
         if (EmailAddress.TryNormalize(text, out var email, out _)

@@ -31,8 +31,7 @@ public static class CustomerStates
             {
                 states.Add((CustomerState)number);
             }
-            else if (!char.IsDigit(item[0]) && item[0] != '-'
-                && Enum.TryParse<CustomerState>(item.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var state))
+            else if (TryParseName(item, out var state))
             {
                 states.Add(state);
             }
@@ -44,6 +43,23 @@ public static class CustomerStates
         }
 
         return states.Count == 0 || states.Contains(CustomerState.All) ? null : states;
+    }
+
+    /// <summary>Exact names only (<c>CUSTOMER_REQUEST</c> or <c>CustomerRequest</c>, any case): never a number or a list in disguise.</summary>
+    private static bool TryParseName(string item, out CustomerState state)
+    {
+        var name = item.Replace("_", "", StringComparison.Ordinal);
+        foreach (var candidate in Enum.GetValues<CustomerState>())
+        {
+            if (candidate.ToString().Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                state = candidate;
+                return true;
+            }
+        }
+
+        state = default;
+        return false;
     }
 
     public static bool IsIn(Contact contact, IReadOnlySet<CustomerState> states) =>

@@ -46,13 +46,13 @@ public static class EmailAddress
             return false;
         }
 
-        if (!IsValidDomain(domain))
+        if (!TryCanonicalDomain(domain, out var canonicalDomain))
         {
             error = "is not an email address (the domain is not valid)";
             return false;
         }
 
-        normalized = candidate.ToLowerInvariant();
+        normalized = (local + "@" + canonicalDomain).ToLowerInvariant();
         error = "";
         return true;
     }
@@ -66,8 +66,14 @@ public static class EmailAddress
 
         foreach (var c in local)
         {
-            // UTF-8 local parts (RFC 6531) are allowed; spaces, quotes and controls are not.
-            if (!(char.IsLetterOrDigit(c) || LocalPartSymbols.Contains(c) || c > 127 && !char.IsWhiteSpace(c) && !char.IsControl(c)))
+            // UTF-8 local parts (RFC 6531) are allowed; spaces, quotes and controls are not, nor
+            // invisible formatting characters (direction marks pasted from Hebrew text, zero-width
+            // spaces) or combining marks, which would make a look-alike of another address.
+            var isPlainNonAscii = c > 127
+                && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.SpaceSeparator
+                    or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.NonSpacingMark
+                    or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.PrivateUse);
+            if (!(char.IsAsciiLetterOrDigit(c) || LocalPartSymbols.Contains(c) || isPlainNonAscii))
             {
                 return false;
             }
@@ -76,8 +82,13 @@ public static class EmailAddress
         return true;
     }
 
-    private static bool IsValidDomain(string domain)
+    /// <summary>
+    /// Checks the domain in its ASCII form and gives back its one Unicode spelling, so that
+    /// composed and decomposed letters, or characters IDN mapping drops, never make two addresses.
+    /// </summary>
+    private static bool TryCanonicalDomain(string domain, out string canonical)
     {
+        canonical = "";
         string ascii;
         try
         {
@@ -94,8 +105,14 @@ public static class EmailAddress
             return false;
         }
 
-        return labels.All(label => label.Length is > 0 and <= 63
+        if (!labels.All(label => label.Length is > 0 and <= 63
             && label[0] != '-' && label[^1] != '-'
-            && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
+            && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            return false;
+        }
+
+        canonical = Idn.GetUnicode(ascii);
+        return true;
     }
 }

@@ -36,7 +36,8 @@ public sealed class PhoneNumberNormalizer
     {
         e164 = "";
         var candidate = text?.Trim() ?? "";
-        if (candidate.Length is 0 or > MaxLength || !candidate.Any(char.IsAsciiDigit))
+        // Letters would be read as keypad digits ("054-CALL-NOW") or dropped as extensions: another number.
+        if (candidate.Length is 0 or > MaxLength || !candidate.Any(char.IsAsciiDigit) || candidate.Any(char.IsLetter))
         {
             return false;
         }
