@@ -46,13 +46,13 @@ public static class EmailAddress
             return false;
         }
 
-        if (!TryCanonicalDomain(domain, out var canonicalDomain))
+        if (!IsValidDomain(domain))
         {
             error = "is not an email address (the domain is not valid)";
             return false;
         }
 
-        normalized = (local + "@" + canonicalDomain).ToLowerInvariant();
+        normalized = candidate.ToLowerInvariant();
         error = "";
         return true;
     }
@@ -66,14 +66,8 @@ public static class EmailAddress
 
         foreach (var c in local)
         {
-            // UTF-8 local parts (RFC 6531) are allowed; spaces, quotes and controls are not, nor
-            // invisible formatting characters (direction marks pasted from Hebrew text, zero-width
-            // spaces) or combining marks, which would make a look-alike of another address.
-            var isPlainNonAscii = c > 127
-                && char.GetUnicodeCategory(c) is not (UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.SpaceSeparator
-                    or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.NonSpacingMark
-                    or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.PrivateUse);
-            if (!(char.IsAsciiLetterOrDigit(c) || LocalPartSymbols.Contains(c) || isPlainNonAscii))
+            // UTF-8 local parts (RFC 6531) are allowed; spaces, quotes and controls are not.
+            if (!(char.IsAsciiLetterOrDigit(c) || LocalPartSymbols.Contains(c) || c > 127 && !IsInvisibleOrCombining(c)))
             {
                 return false;
             }
@@ -82,13 +76,14 @@ public static class EmailAddress
         return true;
     }
 
-    /// <summary>
-    /// Checks the domain in its ASCII form and gives back its one Unicode spelling, so that
-    /// composed and decomposed letters, or characters IDN mapping drops, never make two addresses.
-    /// </summary>
-    private static bool TryCanonicalDomain(string domain, out string canonical)
+    /// <summary>The domain is checked in its ASCII (IDN) form, as DNS will see it.</summary>
+    private static bool IsValidDomain(string domain)
     {
-        canonical = "";
+        if (domain.Any(IsInvisibleOrCombining))
+        {
+            return false;
+        }
+
         string ascii;
         try
         {
@@ -105,14 +100,17 @@ public static class EmailAddress
             return false;
         }
 
-        if (!labels.All(label => label.Length is > 0 and <= 63
+        return labels.All(label => label.Length is > 0 and <= 63
             && label[0] != '-' && label[^1] != '-'
-            && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
-        {
-            return false;
-        }
-
-        canonical = Idn.GetUnicode(ascii);
-        return true;
+            && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'));
     }
+
+    /// <summary>
+    /// Formatting characters (direction marks pasted from Hebrew text, zero-width spaces, soft
+    /// hyphens) and combining marks would make an address that looks like another but is not.
+    /// </summary>
+    private static bool IsInvisibleOrCombining(char c) =>
+        char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.SpaceSeparator
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.PrivateUse;
 }
