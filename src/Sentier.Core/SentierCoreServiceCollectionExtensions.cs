@@ -62,6 +62,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ContactFieldService>();
         services.AddSingleton<GroupStore>();
+        services.AddSingleton<GroupPurge>();
         services.AddSingleton<GroupService>();
         return services;
     }

@@ -11,7 +11,8 @@ namespace Sentier.Core.Contacts;
 /// because one of them exists switches the rest of the import to reading before writing. A
 /// contact that cannot be imported is reported by its index and the others still are.
 /// </summary>
-public sealed class ContactImporter(ContactStore store, GroupStore groups, ContactWriter writer, IdAllocator ids, PhoneNumberNormalizer phones, TimeProvider clock)
+public sealed class ContactImporter(
+    ContactStore store, GroupStore groups, GroupPurge purge, ContactWriter writer, IdAllocator ids, PhoneNumberNormalizer phones, TimeProvider clock)
 {
     public const int MaxContacts = 1000;
 
@@ -73,6 +74,7 @@ public sealed class ContactImporter(ContactStore store, GroupStore groups, Conta
             await ImportOneAsync(accountId, unit, groupId, context, run, cancellationToken);
         }
 
+        await purge.UndoIfDeletedAsync(accountId, groupId, context with { Source = ChangeSource.Import }, cancellationToken);
         return run.Result();
     }
 

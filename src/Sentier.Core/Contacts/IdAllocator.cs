@@ -29,10 +29,24 @@ public sealed class IdAllocator(ContactStore store)
             return id;
         }
 
-        var blockSize = sequence == ContactSequence ? ContactBlockSize : 1;
-        var first = await ReserveAsync(accountId, sequence, blockSize, cancellationToken);
-        block.Refill(first + 1, first + blockSize - 1);
-        return first;
+        // One caller refills while the others wait for its block, instead of each reserving its own.
+        await block.Refilling.WaitAsync(cancellationToken);
+        try
+        {
+            if (block.TryTake(out id))
+            {
+                return id;
+            }
+
+            var blockSize = sequence == ContactSequence ? ContactBlockSize : 1;
+            var first = await ReserveAsync(accountId, sequence, blockSize, cancellationToken);
+            block.Refill(first + 1, first + blockSize - 1);
+            return first;
+        }
+        finally
+        {
+            block.Refilling.Release();
+        }
     }
 
     /// <summary>Reserves <paramref name="count"/> consecutive ids and returns the first.</summary>
@@ -71,6 +85,8 @@ public sealed class IdAllocator(ContactStore store)
         private long _next;
         private long _last = -1;
 
+        public SemaphoreSlim Refilling { get; } = new(1, 1);
+
         public bool TryTake(out long id)
         {
             lock (this)
@@ -90,11 +106,8 @@ public sealed class IdAllocator(ContactStore store)
         {
             lock (this)
             {
-                if (_next > _last)
-                {
-                    _next = first;
-                    _last = last;
-                }
+                _next = first;
+                _last = last;
             }
         }
     }

@@ -7,11 +7,8 @@ namespace Sentier.Core.Groups;
 
 /// <summary>Groups and their members. A member is a contact; member id = contact id.</summary>
 public sealed class GroupService(
-    GroupStore groups, ContactStore contacts, ContactWriter writer, ContactService contactService, IdAllocator ids, TimeProvider clock)
+    GroupStore groups, GroupPurge purge, ContactWriter writer, ContactService contactService, IdAllocator ids, TimeProvider clock)
 {
-    /// <summary>Members removed per transaction when a group is deleted (each also rewrites its contact).</summary>
-    private const int DeleteChunkSize = 24;
-
     public async Task<Group> CreateAsync(string accountId, JsonBody body, CancellationToken cancellationToken)
     {
         var name = body.GetRequiredString("name", Group.MaxNameLength);
@@ -60,34 +57,20 @@ public sealed class GroupService(
             throw NotFound(groupId);
         }
 
-        while (true)
-        {
-            var memberIds = new List<long>(DeleteChunkSize);
-            await foreach (var row in groups.QueryMembersAsync(accountId, id, null, DeleteChunkSize, cancellationToken))
-            {
-                memberIds.Add(ContactKeys.ContactIdOf(row.RowKey));
-                if (memberIds.Count == DeleteChunkSize)
-                {
-                    break;
-                }
-            }
-
-            if (memberIds.Count == 0)
-            {
-                break;
-            }
-
-            await RemoveMembersAsync(accountId, id, memberIds, context, cancellationToken);
-        }
-
-        await groups.DeleteRowsAsync(accountId, id, cancellationToken);
+        await purge.PurgeAsync(accountId, id, context, cancellationToken);
     }
 
     /// <summary>Upserts the contact in the body and adds it to the group; idempotent.</summary>
     public async Task<UpsertResult> AddMemberAsync(string accountId, string groupId, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
     {
         var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
-        return await writer.UpsertAsync(accountId, ContactPatch.Parse(body, contactService.Phones), context, id, cancellationToken);
+        var result = await writer.UpsertAsync(accountId, ContactPatch.Parse(body, contactService.Phones), context, id, cancellationToken);
+        if (result.JoinedGroup)
+        {
+            await purge.UndoIfDeletedAsync(accountId, id, context, cancellationToken);
+        }
+
+        return result;
     }
 
     public async Task<ItemPage<Contact>> ListMembersAsync(
@@ -102,12 +85,11 @@ public sealed class GroupService(
         }
 
         var filtered = query != ContactQuery.Empty;
-        var range = new KeyRange(accountId, ContactKeys.MembersOf(id));
         string? after = page.ContinueAfterRowKey;
         if (!filtered)
         {
             // Unfiltered pages walk member keys only, then read one page of contacts.
-            var start = await PartitionPager.StartAfterAsync(contacts.Table, range, page, cancellationToken);
+            var start = await groups.MembersPageStartAsync(accountId, id, page, cancellationToken);
             if (!start.Found)
             {
                 return new ItemPage<Contact>([], null);
@@ -150,31 +132,6 @@ public sealed class GroupService(
             throw new ResourceNotFoundException($"Contact '{MessageText.Clip(memberId)}' is not a member of group {id}.");
         }
     }
-
-    /// <summary>Takes a chunk of contacts out of a group in one transaction, or one by one when another writer interferes.</summary>
-    private async Task RemoveMembersAsync(string accountId, long groupId, List<long> memberIds, ChangeContext context, CancellationToken cancellationToken)
-    {
-        var found = await contacts.FindManyAsync(accountId, memberIds, cancellationToken);
-        var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
-        foreach (var contact in found.OfType<Contact>())
-        {
-            batch.Stage(contact, WithoutGroup(contact, groupId, context));
-        }
-
-        if (found.Any(contact => contact is null) || !await contacts.TrySubmitAsync(batch, cancellationToken))
-        {
-            foreach (var contactId in memberIds)
-            {
-                if (await writer.ModifyAsync(accountId, contactId, contact => WithoutGroup(contact, groupId, context), context, cancellationToken) is null)
-                {
-                    await groups.DeleteOrphanMemberAsync(accountId, groupId, contactId, cancellationToken);
-                }
-            }
-        }
-    }
-
-    private Contact WithoutGroup(Contact contact, long groupId, ChangeContext context) =>
-        contact with { GroupIds = contact.GroupIds.Where(g => g != groupId).ToList(), Updated = clock.GetUtcNow(), ChangedBy = context.Source, ChangedByApp = context.AppId };
 
     private async Task<long> RequireGroupAsync(string accountId, string groupId, CancellationToken cancellationToken)
     {

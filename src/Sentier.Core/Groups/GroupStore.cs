@@ -31,6 +31,31 @@ public sealed class GroupStore(ContactStore contacts)
             : null;
     }
 
+    /// <summary>
+    /// Counters are the base on the group row plus the deltas. A fold between reading the row and
+    /// reading the deltas moves deltas into a base this read no longer sees, so the row is read
+    /// again afterwards and the sum started over if it changed.
+    /// </summary>
+    private async Task<Group> WithCountersAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (group, deltas) = await SumCountersAsync(row, cancellationToken);
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (!current.HasValue || current.Value!.ETag == row.ETag || attempt == 10)
+            {
+                if (deltas.Count >= FoldThreshold && current.HasValue && current.Value!.ETag == row.ETag)
+                {
+                    await TryFoldAsync(row, deltas, cancellationToken);
+                }
+
+                return group;
+            }
+
+            row = current.Value;
+        }
+    }
+
     /// <summary>Whether the group exists (without reading its counters).</summary>
     public async Task<bool> ExistsAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
@@ -93,27 +118,46 @@ public sealed class GroupStore(ContactStore contacts)
     public async Task<bool> RowExistsAsync(string accountId, long groupId, CancellationToken cancellationToken) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
 
-    /// <summary>Removes the group row and its counter rows, once its members are gone.</summary>
+    /// <summary>
+    /// Removes the group row and its counter rows, once its members are gone. Two removals may
+    /// run at once (a delete and a repair), so rows the other one removed first are skipped.
+    /// </summary>
     public async Task DeleteRowsAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
-        var counters = new List<TableTransactionAction>();
-        await foreach (var row in PartitionPager.QueryAsync(Table, new KeyRange(accountId, ContactKeys.CountersOf(groupId)), null, 1000, cancellationToken))
+        var range = new KeyRange(accountId, ContactKeys.CountersOf(groupId));
+        while (true)
         {
-            counters.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, row.RowKey), ETag.All));
-            if (counters.Count == ContactBatch.MaxOperations)
+            var counters = new List<TableTransactionAction>(ContactBatch.MaxOperations);
+            await foreach (var row in PartitionPager.QueryAsync(Table, range, null, ContactBatch.MaxOperations, cancellationToken))
+            {
+                counters.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, row.RowKey), ETag.All));
+                if (counters.Count == ContactBatch.MaxOperations)
+                {
+                    break;
+                }
+            }
+
+            if (counters.Count == 0)
+            {
+                break;
+            }
+
+            try
             {
                 await Table.SubmitTransactionAsync(counters, cancellationToken);
-                counters.Clear();
             }
-        }
-
-        if (counters.Count > 0)
-        {
-            await Table.SubmitTransactionAsync(counters, cancellationToken);
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                // Another removal got to some of these rows first; read what is left.
+            }
         }
 
         await Table.DeleteEntityAsync(accountId, ContactKeys.Group(groupId), ETag.All, cancellationToken);
     }
+
+    /// <summary>Where an unfiltered page of members starts: member keys are walked, contacts are not read.</summary>
+    public Task<(bool Found, string? RowKey)> MembersPageStartAsync(string accountId, long groupId, PageRequest page, CancellationToken cancellationToken) =>
+        PartitionPager.StartAfterAsync(Table, new KeyRange(accountId, ContactKeys.MembersOf(groupId)), page, cancellationToken);
 
     /// <summary>The member rows of a group in contact id order, after <paramref name="afterRowKey"/>.</summary>
     public IAsyncEnumerable<TableEntity> QueryMembersAsync(string accountId, long groupId, string? afterRowKey, int pageSize, CancellationToken cancellationToken) =>
@@ -126,7 +170,7 @@ public sealed class GroupStore(ContactStore contacts)
     public async Task<bool> IsMemberAsync(string accountId, long groupId, long contactId, CancellationToken cancellationToken) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Member(groupId, contactId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
 
-    private async Task<Group> WithCountersAsync(TableEntity row, CancellationToken cancellationToken)
+    private async Task<(Group Group, List<TableEntity> Deltas)> SumCountersAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var groupId = ContactKeys.GroupIdOf(row.RowKey);
         var members = row.GetInt64("Members") ?? 0;
@@ -140,12 +184,7 @@ public sealed class GroupStore(ContactStore contacts)
         }
 
         var group = new Group(groupId, row.GetString("Name") ?? "", row.GetDateTimeOffset("Created") ?? default, members, active) { ETag = row.ETag };
-        if (deltas.Count >= FoldThreshold)
-        {
-            await TryFoldAsync(row, deltas, cancellationToken);
-        }
-
-        return group;
+        return (group, deltas);
     }
 
     /// <summary>

@@ -1,0 +1,81 @@
+using Sentier.Core.Common;
+using Sentier.Core.Contacts;
+
+namespace Sentier.Core.Groups;
+
+/// <summary>
+/// Takes every contact out of a group that is being deleted, then removes the group's own rows.
+/// It is also the repair for a member add or an import that committed just after a delete had
+/// finished its last pass: those call <see cref="UndoIfDeletedAsync"/>, so no membership of a
+/// deleted group survives.
+/// </summary>
+public sealed class GroupPurge(GroupStore groups, ContactStore contacts, ContactWriter writer, TimeProvider clock)
+{
+    /// <summary>Members removed per transaction (each also rewrites its contact row).</summary>
+    private const int ChunkSize = 24;
+
+    public async Task PurgeAsync(string accountId, long groupId, ChangeContext context, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var memberIds = new List<long>(ChunkSize);
+            await foreach (var row in groups.QueryMembersAsync(accountId, groupId, null, ChunkSize, cancellationToken))
+            {
+                memberIds.Add(ContactKeys.ContactIdOf(row.RowKey));
+                if (memberIds.Count == ChunkSize)
+                {
+                    break;
+                }
+            }
+
+            if (memberIds.Count == 0)
+            {
+                break;
+            }
+
+            await RemoveMembersAsync(accountId, groupId, memberIds, context, cancellationToken);
+        }
+
+        await groups.DeleteRowsAsync(accountId, groupId, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a write that put contacts into the group: if the group was deleted meanwhile, takes
+    /// them out again and answers 404, as if the write had come after the delete.
+    /// </summary>
+    public async Task UndoIfDeletedAsync(string accountId, long groupId, ChangeContext context, CancellationToken cancellationToken)
+    {
+        if (await groups.ExistsAsync(accountId, groupId, cancellationToken))
+        {
+            return;
+        }
+
+        await PurgeAsync(accountId, groupId, context, cancellationToken);
+        throw new ResourceNotFoundException($"Group '{groupId}' was deleted while this request ran.");
+    }
+
+    /// <summary>Takes a chunk of contacts out of the group in one transaction, or one by one when another writer interferes.</summary>
+    private async Task RemoveMembersAsync(string accountId, long groupId, List<long> memberIds, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var found = await contacts.FindManyAsync(accountId, memberIds, cancellationToken);
+        var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
+        foreach (var contact in found.OfType<Contact>())
+        {
+            batch.Stage(contact, WithoutGroup(contact, groupId, context));
+        }
+
+        if (found.Any(contact => contact is null) || !await contacts.TrySubmitAsync(batch, cancellationToken))
+        {
+            foreach (var contactId in memberIds)
+            {
+                if (await writer.ModifyAsync(accountId, contactId, contact => WithoutGroup(contact, groupId, context), context, cancellationToken) is null)
+                {
+                    await groups.DeleteOrphanMemberAsync(accountId, groupId, contactId, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private Contact WithoutGroup(Contact contact, long groupId, ChangeContext context) =>
+        contact with { GroupIds = contact.GroupIds.Where(g => g != groupId).ToList(), Updated = clock.GetUtcNow(), ChangedBy = context.Source, ChangedByApp = context.AppId };
+}
