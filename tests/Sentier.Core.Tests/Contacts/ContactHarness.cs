@@ -43,8 +43,9 @@ internal sealed class ContactHarness
         Writer = new ContactWriter(Store, Ids, time);
         GroupStore = new GroupStore(Store);
         Contacts = new ContactService(Store, Writer, GroupStore, Phones, time);
-        Importer = new ContactImporter(Store, GroupStore, Writer, Ids, Phones, time);
-        Groups = new GroupService(GroupStore, Store, Writer, Contacts, Ids, time);
+        Purge = new GroupPurge(GroupStore, Store, Writer, time);
+        Importer = new ContactImporter(Store, GroupStore, Purge, Writer, Ids, Phones, time);
+        Groups = new GroupService(GroupStore, Purge, Writer, Contacts, Ids, time);
         Fields = new ContactFieldService(Store);
     }
 
@@ -58,6 +59,8 @@ internal sealed class ContactHarness
     public PhoneNumberNormalizer Phones { get; } = new("IL");
 
     public ContactStore Store { get; }
+
+    public GroupPurge Purge { get; }
 
     public IdAllocator Ids { get; }
 
