@@ -52,7 +52,7 @@ public sealed class ContactFieldLabels
     [InlineData("birthday")]
     [InlineData("subscribe_ip")]
     [InlineData("email")]
-    [InlineData("SMS")]
+    [InlineData("sms")]
     public async Task AStandardFieldRefusesALabel(string field)
     {
         var h = await ContactHarness.CreateAsync();
