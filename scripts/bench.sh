@@ -18,6 +18,8 @@ ensure_azurite
 dotnet build tests/Sentier.Benchmarks -c Release --nologo -v q -clp:NoSummary >&2 || die "building tests/Sentier.Benchmarks failed"
 
 start_private_azurite
+# The harness reports Azurite's CPU beside storage-bound figures.
+export SENTIER_BENCH_AZURITE_PID="$PRIVATE_AZURITE_PID"
 status=0
 dotnet run -c Release --no-build --project tests/Sentier.Benchmarks -- "$@" || status=$?
 exit "$status"

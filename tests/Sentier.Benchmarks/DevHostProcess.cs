@@ -40,6 +40,9 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     public string AdminKey { get; }
 
+    /// <summary>The server's process id, for reading its memory from <c>/proc</c>.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>User plus system CPU the server has used so far.</summary>
     public TimeSpan CpuTime
     {
