@@ -87,14 +87,17 @@ public sealed class ImportScenario : IBenchmarkScenario
 
         // Each baseline is measured in two halves, one before and one after the import: they bracket
         // it in time, so drift of the shared machine over the run weighs on both sides of each ratio
-        // alike, and shows as a difference between the halves.
-        Console.WriteLine();
-        var floorBefore = await MeasureFloorAsync("floor before the import", tables, shapes, (int)Math.Round(floorRowsPerContact * ImportedContacts), Parallelism, azurite, cancellationToken);
+        // alike, and shows as a difference between the halves. The floors start from a table as full
+        // as the import's was (see TableFloor).
         var singlesBefore = await SingleCallsAsync("one by one, before the import", account, client, contactsTable, server, azurite, run, ImportedContacts, SingleCalls / 2, cancellationToken);
+        var tableRows = await TableFloor.CountRowsAsync(contactsTable, cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine($"the Contacts table holds {tableRows:N0} rows before the import; each floor table gets as many first, untimed");
+        var floorBefore = await MeasureFloorAsync("floor before the import", tables, shapes, (int)Math.Round(floorRowsPerContact * ImportedContacts), tableRows, Parallelism, azurite, cancellationToken);
         var import = await ImportAsync(account, client, contactsTable, groupId, server, azurite, run, cancellationToken);
+        var floorAfter = await MeasureFloorAsync("floor after the import", tables, shapes, import.Entities.Written, tableRows, Parallelism, azurite, cancellationToken);
         var singlesAfter = await SingleCallsAsync("one by one, after the import", account, client, contactsTable, server, azurite, run, ImportedContacts + SingleCalls / 2, SingleCalls - SingleCalls / 2, cancellationToken);
-        var floorAfter = await MeasureFloorAsync("floor after the import", tables, shapes, import.Entities.Written, Parallelism, azurite, cancellationToken);
-        var floorWide = await MeasureFloorAsync($"floor, {ImportStorageConcurrency} in flight (info)", tables, shapes, import.Entities.Written, ImportStorageConcurrency, azurite, cancellationToken);
+        var floorWide = await MeasureFloorAsync($"floor, {ImportStorageConcurrency} in flight (info)", tables, shapes, import.Entities.Written, tableRows, ImportStorageConcurrency, azurite, cancellationToken);
         var single = SinglePhase.Combine(singlesBefore, singlesAfter);
 
         // Failures are counted against their own phases; the walk checks that what was stored reads back.
@@ -148,15 +151,15 @@ public sealed class ImportScenario : IBenchmarkScenario
         }
 
         var shapes = written.Created.Concat(written.Updated).ToList();
-        await TableFloor.WriteAsync(tables, TableFloor.Replicate(shapes, WarmUpFloorEntities, "warm-up"), Parallelism, azurite, cancellationToken);
+        await TableFloor.WriteAsync(tables, TableFloor.Replicate(shapes, WarmUpFloorEntities, "warm-up"), ballast: 0, Parallelism, azurite, cancellationToken);
         return shapes;
     }
 
     private static async Task<FloorResult> MeasureFloorAsync(
-        string label, TableServiceClient tables, IReadOnlyList<TableEntity> shapes, int entities, int parallelism, ProcessProbe? azurite, CancellationToken cancellationToken)
+        string label, TableServiceClient tables, IReadOnlyList<TableEntity> shapes, int entities, int ballast, int parallelism, ProcessProbe? azurite, CancellationToken cancellationToken)
     {
         var rows = TableFloor.Replicate(shapes, entities, "floor");
-        var result = await TableFloor.WriteAsync(tables, rows, parallelism, azurite, cancellationToken);
+        var result = await TableFloor.WriteAsync(tables, rows, ballast, parallelism, azurite, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {result.Entities:N0} entities in {result.Batches:N0} transactions, {parallelism} in flight: {result.Figures.Elapsed.TotalSeconds:0.00} s, " +
             $"{result.EntitiesPerSecond:N0} entities/s; transaction p50 {result.BatchP50.TotalMilliseconds:0.0} ms, p99 {result.BatchP99.TotalMilliseconds:0.0} ms; CPU: {result.Figures.CpuSummary()}"));
