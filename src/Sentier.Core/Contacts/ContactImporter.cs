@@ -17,7 +17,7 @@ public sealed class ContactImporter(
     public const int MaxContacts = 1000;
 
     /// <summary>Transactions of one import in flight at once.</summary>
-    private const int Parallelism = 4;
+    private const int Parallelism = 2;
     private const int MaxAttemptsPerChunk = 4;
 
     /// <summary>New contacts with an email fill one transaction with 32 (3 rows each, plus a counter and a change row).</summary>
