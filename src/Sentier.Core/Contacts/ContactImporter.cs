@@ -26,6 +26,7 @@ public sealed class ContactImporter(
     public async Task<ImportResult> ImportAsync(string accountId, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
     {
         var groupId = body.GetInteger("group") ?? throw new InvalidRequestException("'group' is required: the id of the group to import into.");
+        // Checked for its type, then ignored: this service has no mailing lists (docs/api.md).
         _ = body.GetInteger("mailing_list");
         var items = body.GetArray("contacts", MaxContacts) ?? throw new InvalidRequestException("'contacts' is required: an array of contacts.");
         if (groupId <= 0 || !await groups.ExistsAsync(accountId, groupId, cancellationToken))
@@ -40,6 +41,7 @@ public sealed class ContactImporter(
             return run.Result();
         }
 
+        // One reservation for every row: rows that turn out to exist leave gaps, never repeats.
         var firstId = await ids.ReserveAsync(accountId, IdAllocator.ContactSequence, units.Count, cancellationToken);
         var nextId = firstId - 1;
         long NewId() => Interlocked.Increment(ref nextId);
