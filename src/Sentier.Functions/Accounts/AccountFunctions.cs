@@ -15,6 +15,17 @@ public sealed class AccountFunctions(ApiEndpoint api)
     /// </summary>
     private static readonly ConditionalWeakTable<Caller, RenderedJson> Rendered = new();
 
+    /// <summary>
+    /// ActiveTrail's balance, which clients call as their cheapest token check. This service sends
+    /// no email or SMS itself, so it meters nothing: both balances are zero with no alert.
+    /// </summary>
+    private static readonly RenderedJson Balance = ApiResult.Render(new BalanceResponse(BalanceResponse.Unmetered, BalanceResponse.Unmetered));
+
+    [Function("Account_Balance")]
+    public Task<IActionResult> GetBalance(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account/balance")] HttpRequest request) =>
+        api.WithToken(request, _ => Task.FromResult<IActionResult>(ApiResult.Ok(Balance)));
+
     /// <summary>The token check integrations run as "test connection" (Zapier, Make).</summary>
     [Function("Account_Get")]
     public Task<IActionResult> Get(

@@ -22,3 +22,11 @@ public sealed record CallerResponse(AccountResponse Account, ApiAppResponse App)
     public static CallerResponse From(Caller caller) =>
         new(AccountResponse.From(caller.Account), ApiAppResponse.From(caller.App));
 }
+
+/// <summary>ActiveTrail's <c>GET account/balance</c> shape: one balance for email, one for SMS.</summary>
+public sealed record BalanceResponse(ChannelBalance Email, ChannelBalance Sms)
+{
+    public static ChannelBalance Unmetered { get; } = new(0, 0, "None");
+}
+
+public sealed record ChannelBalance(long Credits, double Percent, string AlertType);
