@@ -1,3 +1,5 @@
+using Sentier.Core.Common;
+
 namespace Sentier.Core.Storage;
 
 /// <summary>
@@ -15,10 +17,19 @@ public sealed record KeyRange(string PartitionKey, string Prefix, string? Proper
     /// <summary>The first key after every key with the prefix: the prefix with its last character raised by one.</summary>
     public string To { get; init; } = Prefix.Length == 0 ? "\uffff" : Prefix[..^1] + (char)(Prefix[^1] + 1);
 
-    /// <summary>The filter for the rows of the range after <paramref name="afterRowKey"/>.</summary>
+    /// <summary>
+    /// The filter for the rows of the range after <paramref name="afterRowKey"/>. A key outside
+    /// the range comes from another list's continuation token (or another filter window), which is
+    /// the client's mistake to hear about rather than a silent restart.
+    /// </summary>
     public string Filter(string? afterRowKey)
     {
-        var lower = afterRowKey is not null && string.CompareOrdinal(afterRowKey, From) >= 0
+        if (afterRowKey is not null && (string.CompareOrdinal(afterRowKey, From) < 0 || string.CompareOrdinal(afterRowKey, To) >= 0))
+        {
+            throw new InvalidRequestException("'Continuation' belongs to another list or filter; pass it back with the request it came from.");
+        }
+
+        var lower = afterRowKey is not null
             ? $"RowKey gt {TableKeys.Quote(afterRowKey)}"
             : $"RowKey ge {TableKeys.Quote(From)}";
         var filter = $"PartitionKey eq {TableKeys.Quote(PartitionKey)} and {lower} and RowKey lt {TableKeys.Quote(To)}";

@@ -1,3 +1,4 @@
+using Sentier.Core.Common;
 using Sentier.Core.Storage;
 
 namespace Sentier.Core.Tests.Storage;
@@ -65,13 +66,16 @@ public sealed class KeyRangeFilter
         Assert.Equal("PartitionKey eq 'acct' and RowKey gt 'c-' and RowKey lt 'c.'", new KeyRange("acct", "c-").Filter("c-"));
     }
 
-    [Fact]
-    public void AfterKeyBeforeTheRangeCannotWidenIt()
+    [Theory]
+    [InlineData("a-contacts")]
+    [InlineData("m-000000000001-000000000002")]
+    [InlineData("c.")]
+    public void AfterKeyOutsideTheRangeIsRefusedRatherThanWideningOrRestartingIt(string afterKey)
     {
-        // A continuation from another range (or forged) must not reach rows before this one.
-        Assert.Equal(
-            "PartitionKey eq 'acct' and RowKey ge 'c-' and RowKey lt 'c.'",
-            new KeyRange("acct", "c-").Filter("a-contacts"));
+        // A continuation from another list (or a forged one) must neither reach other rows nor silently restart.
+        var error = Assert.Throws<InvalidRequestException>(() => new KeyRange("acct", "c-").Filter(afterKey));
+
+        Assert.Contains("Continuation", error.Message);
     }
 
     [Fact]
