@@ -18,8 +18,6 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
     private readonly Dictionary<long, (int Members, int Active)> _counterDeltas = [];
     private readonly List<ContactChange> _changes = [];
 
-    public string AccountId => accountId;
-
     /// <summary>Operations this batch will submit, counting the change record and counter rows still to be added.</summary>
     public int OperationCount => _actions.Count + _counterDeltas.Count + (_changes.Count > 0 ? 1 : 0);
 
@@ -31,71 +29,33 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
     /// </summary>
     public bool TryStage(Contact? before, Contact? after)
     {
-        if (OperationCount + OperationsFor(before, after) > MaxOperations)
+        var transition = Transition.Derive(accountId, now, before, after);
+        var added = transition.Actions.Count
+            + transition.Counts.Select(count => count.GroupId).Distinct().Count(groupId => !_counterDeltas.ContainsKey(groupId))
+            + (transition.Changes.Count > 0 && _changes.Count == 0 ? 1 : 0);
+        if (OperationCount + added > MaxOperations)
         {
             return false;
         }
 
-        Stage(before, after);
+        _actions.AddRange(transition.Actions);
+        _changes.AddRange(transition.Changes);
+        foreach (var (groupId, members, active) in transition.Counts)
+        {
+            var (m, a) = _counterDeltas.GetValueOrDefault(groupId);
+            _counterDeltas[groupId] = (m + members, a + active);
+        }
+
         return true;
     }
 
-    /// <summary>The operations staging the transition would add to this batch, including new counter rows and the change record.</summary>
-    private int OperationsFor(Contact? before, Contact? after)
-    {
-        var oldGroups = before?.GroupIds ?? [];
-        var newGroups = after?.GroupIds ?? [];
-        var touched = oldGroups.Except(newGroups).Concat(newGroups.Except(oldGroups)).ToList();
-        var membershipOps = touched.Count;
-        if ((before?.IsActive ?? false) != (after?.IsActive ?? false))
-        {
-            touched.AddRange(oldGroups.Intersect(newGroups));
-        }
-
-        return 1
-            + Differs(before?.Email, after?.Email)
-            + Differs(before?.Sms, after?.Sms)
-            + Differs(before?.UnsubscribedAt, after?.UnsubscribedAt)
-            + membershipOps
-            + touched.Distinct().Count(groupId => !_counterDeltas.ContainsKey(groupId))
-            + (_changes.Count == 0 ? 1 : 0);
-    }
-
-    private static int Differs<T>(T? before, T? after) =>
-        EqualityComparer<T?>.Default.Equals(before, after) ? 0 : (before is null ? 0 : 1) + (after is null ? 0 : 1);
-
+    /// <summary>Stages a transition that must fit (one contact's write; its group cap keeps it within a transaction).</summary>
     public void Stage(Contact? before, Contact? after)
     {
-        if (before is null && after is null)
+        if (!TryStage(before, after))
         {
-            return;
+            throw new InvalidOperationException($"The change to contact {(after ?? before)?.Id} needs more than {MaxOperations} storage operations.");
         }
-
-        var id = (after ?? before)!.Id;
-        switch (before, after)
-        {
-            case (null, { } created):
-                _actions.Add(new(TableTransactionActionType.Add, ContactEntity.ToEntity(accountId, created)));
-                _changes.Add(new(ContactChangeKind.Created, id, created.Email));
-                break;
-            case ({ } deleted, null):
-                _actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Contact(id)), deleted.ETag));
-                _changes.Add(new(ContactChangeKind.Deleted, id, deleted.Email));
-                break;
-            case ({ } old, { } updated):
-                _actions.Add(new(TableTransactionActionType.UpdateReplace, ContactEntity.ToEntity(accountId, updated), old.ETag));
-                if (!old.HasSameProfileAs(updated))
-                {
-                    _changes.Add(new(ContactChangeKind.Updated, id, updated.Email));
-                }
-
-                break;
-        }
-
-        StageIndex(before?.Email, after?.Email, ContactKeys.Email, id);
-        StageIndex(before?.Sms, after?.Sms, ContactKeys.Sms, id);
-        StageUnsubscribed(before, after, id);
-        StageMemberships(before, after, id);
     }
 
     public IReadOnlyList<TableTransactionAction> Build()
@@ -134,84 +94,130 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         return actions;
     }
 
-    private void StageIndex(string? before, string? after, Func<string, string> key, long id)
+    /// <summary>
+    /// Every row operation, counter change and announced change that one before→after transition
+    /// of a contact implies: the single place where contact rows, indexes, memberships, the
+    /// unsubscribe index and group counters are derived.
+    /// </summary>
+    private sealed class Transition(string accountId, DateTimeOffset now)
     {
-        if (before == after)
-        {
-            return;
-        }
+        public List<TableTransactionAction> Actions { get; } = [];
 
-        if (before is not null)
-        {
-            _actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, key(before)), ETag.All));
-        }
+        public List<(long GroupId, int Members, int Active)> Counts { get; } = [];
 
-        if (after is not null)
-        {
-            // Add fails if the key is taken: that is what keeps emails and numbers unique.
-            _actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, key(after)) { ["ContactId"] = id }));
-        }
-    }
+        public List<ContactChange> Changes { get; } = [];
 
-    private void StageUnsubscribed(Contact? before, Contact? after, long id)
-    {
-        if (before?.UnsubscribedAt == after?.UnsubscribedAt)
+        public static Transition Derive(string accountId, DateTimeOffset now, Contact? before, Contact? after)
         {
-            return;
-        }
-
-        if (before?.UnsubscribedAt is { } oldDate)
-        {
-            _actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Unsubscribed(oldDate, id)), ETag.All));
-        }
-
-        if (after?.UnsubscribedAt is { } newDate)
-        {
-            _actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Unsubscribed(newDate, id))
+            var transition = new Transition(accountId, now);
+            if (before is null && after is null)
             {
-                ["Source"] = after.UnsubscribeSource is { } unsubscribeSource ? ChangeSources.Name(unsubscribeSource) : null,
-            }));
-        }
+                return transition;
+            }
 
-        if (before is not null && after is not null)
-        {
-            _changes.Add(new(after.IsOptedOut ? ContactChangeKind.Unsubscribed : ContactChangeKind.Resubscribed, id, after.Email));
-        }
-    }
-
-    private void StageMemberships(Contact? before, Contact? after, long id)
-    {
-        var oldGroups = before?.GroupIds ?? [];
-        var newGroups = after?.GroupIds ?? [];
-        var wasActive = before?.IsActive ?? false;
-        var isActive = after?.IsActive ?? false;
-
-        foreach (var groupId in oldGroups.Except(newGroups))
-        {
-            _actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Member(groupId, id)), ETag.All));
-            Count(groupId, -1, wasActive ? -1 : 0);
-            _changes.Add(new(ContactChangeKind.RemovedFromGroup, id, before!.Email, groupId));
-        }
-
-        foreach (var groupId in newGroups.Except(oldGroups))
-        {
-            _actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Member(groupId, id)) { ["Added"] = now }));
-            Count(groupId, +1, isActive ? 1 : 0);
-            _changes.Add(new(ContactChangeKind.AddedToGroup, id, after!.Email, groupId));
-        }
-
-        if (wasActive != isActive)
-        {
-            foreach (var groupId in oldGroups.Intersect(newGroups))
+            var id = (after ?? before)!.Id;
+            switch (before, after)
             {
-                Count(groupId, 0, isActive ? 1 : -1);
+                case (null, { } created):
+                    transition.Actions.Add(new(TableTransactionActionType.Add, ContactEntity.ToEntity(accountId, created)));
+                    transition.Changes.Add(new(ContactChangeKind.Created, id, created.Email));
+                    break;
+                case ({ } deleted, null):
+                    transition.Actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Contact(id)), deleted.ETag));
+                    transition.Changes.Add(new(ContactChangeKind.Deleted, id, deleted.Email));
+                    break;
+                case ({ } old, { } updated):
+                    transition.Actions.Add(new(TableTransactionActionType.UpdateReplace, ContactEntity.ToEntity(accountId, updated), old.ETag));
+                    if (!old.HasSameProfileAs(updated))
+                    {
+                        transition.Changes.Add(new(ContactChangeKind.Updated, id, updated.Email));
+                    }
+
+                    break;
+            }
+
+            transition.DeriveIndex(before?.Email, after?.Email, ContactKeys.Email, id);
+            transition.DeriveIndex(before?.Sms, after?.Sms, ContactKeys.Sms, id);
+            transition.DeriveUnsubscribed(before, after, id);
+            transition.DeriveMemberships(before, after, id);
+            return transition;
+        }
+
+        private void DeriveIndex(string? before, string? after, Func<string, string> key, long id)
+        {
+            if (before == after)
+            {
+                return;
+            }
+
+            if (before is not null)
+            {
+                Actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, key(before)), ETag.All));
+            }
+
+            if (after is not null)
+            {
+                // Add fails if the key is taken: that is what keeps emails and numbers unique.
+                Actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, key(after)) { ["ContactId"] = id }));
             }
         }
-    }
 
-    private void Count(long groupId, int members, int active)
-    {
-        var (m, a) = _counterDeltas.GetValueOrDefault(groupId);
-        _counterDeltas[groupId] = (m + members, a + active);
+        private void DeriveUnsubscribed(Contact? before, Contact? after, long id)
+        {
+            if (before?.UnsubscribedAt == after?.UnsubscribedAt)
+            {
+                return;
+            }
+
+            if (before?.UnsubscribedAt is { } oldDate)
+            {
+                Actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Unsubscribed(oldDate, id)), ETag.All));
+            }
+
+            if (after?.UnsubscribedAt is { } newDate)
+            {
+                Actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Unsubscribed(newDate, id))
+                {
+                    ["Source"] = after.UnsubscribeSource is { } unsubscribeSource ? ChangeSources.Name(unsubscribeSource) : null,
+                }));
+            }
+
+            if (before is not null && after is not null)
+            {
+                Changes.Add(new(after.IsOptedOut ? ContactChangeKind.Unsubscribed : ContactChangeKind.Resubscribed, id, after.Email));
+            }
+        }
+
+        private void DeriveMemberships(Contact? before, Contact? after, long id)
+        {
+            var oldGroups = before?.GroupIds ?? [];
+            var newGroups = after?.GroupIds ?? [];
+            var wasActive = before?.IsActive ?? false;
+            var isActive = after?.IsActive ?? false;
+
+            foreach (var groupId in oldGroups.Except(newGroups))
+            {
+                Actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Member(groupId, id)), ETag.All));
+                Count(groupId, -1, wasActive ? -1 : 0);
+                Changes.Add(new(ContactChangeKind.RemovedFromGroup, id, before!.Email, groupId));
+            }
+
+            foreach (var groupId in newGroups.Except(oldGroups))
+            {
+                Actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Member(groupId, id)) { ["Added"] = now }));
+                Count(groupId, +1, isActive ? 1 : 0);
+                Changes.Add(new(ContactChangeKind.AddedToGroup, id, after!.Email, groupId));
+            }
+
+            if (wasActive != isActive)
+            {
+                foreach (var groupId in oldGroups.Intersect(newGroups))
+                {
+                    Count(groupId, 0, isActive ? 1 : -1);
+                }
+            }
+        }
+
+        private void Count(long groupId, int members, int active) => Counts.Add((groupId, members, active));
     }
 }

@@ -167,9 +167,6 @@ public sealed class GroupStore(ContactStore contacts)
     public async Task DeleteOrphanMemberAsync(string accountId, long groupId, long contactId, CancellationToken cancellationToken) =>
         await Table.DeleteEntityAsync(accountId, ContactKeys.Member(groupId, contactId), ETag.All, cancellationToken);
 
-    public async Task<bool> IsMemberAsync(string accountId, long groupId, long contactId, CancellationToken cancellationToken) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Member(groupId, contactId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
-
     private async Task<(Group Group, List<TableEntity> Deltas)> SumCountersAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var groupId = ContactKeys.GroupIdOf(row.RowKey);
