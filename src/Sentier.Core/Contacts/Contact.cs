@@ -1,4 +1,5 @@
 using Azure;
+using Sentier.Core.Common;
 
 namespace Sentier.Core.Contacts;
 
@@ -51,6 +52,16 @@ public sealed record Contact
 
     /// <summary>Stopped receiving email, by status or by the do-not-mail flag.</summary>
     public bool IsOptedOut => Status == SubscriptionStatus.Unsubscribed || IsDoNotMail;
+
+    /// <summary>This contact in one more group; 409 beyond <see cref="MaxGroups"/>.</summary>
+    public Contact JoiningGroup(long groupId) =>
+        GroupIds.Count < MaxGroups
+            ? this with { GroupIds = [.. GroupIds, groupId] }
+            : throw new ConflictException($"Contact {Id} already belongs to {MaxGroups} groups, the most one contact can be in.");
+
+    /// <summary>This contact out of a group, as changed now by <paramref name="context"/>.</summary>
+    public Contact LeavingGroup(long groupId, DateTimeOffset now, ChangeContext context) =>
+        this with { GroupIds = GroupIds.Where(id => id != groupId).ToList(), Updated = now, ChangedBy = context.Source, ChangedByApp = context.AppId };
 
     /// <summary>Whether two states of a contact differ in anything a person would call its data (not memberships or bookkeeping).</summary>
     public bool HasSameProfileAs(Contact other) =>

@@ -154,7 +154,7 @@ public sealed class ContactImporter(
                 var after = unit.Patch.ApplyTo(before, before?.Id ?? unit.NewId(newId), now, ChangeSource.Import, context.AppId);
                 if (!after.GroupIds.Contains(groupId))
                 {
-                    after = after with { GroupIds = ContactWriter.JoinGroup(after, groupId) };
+                    after = after.JoiningGroup(groupId);
                 }
 
                 if (before is not null && before.HasSameProfileAs(after) && before.GroupIds.SequenceEqual(after.GroupIds))

@@ -45,9 +45,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     {
         if (query.Email is not null || query.Sms is not null)
         {
-            // An exact email or number is one index read, however large the account.
-            var found = await writer.FindByIdentityAsync(accountId, query.Email, query.Sms, cancellationToken);
-            return new ItemPage<Contact>(found is not null && query.Matches(found) && page.Skip == 0 && page.ContinueAfterRowKey is null ? [found] : [], null);
+            return await ExactMatchAsync(accountId, query, _ => true, page, cancellationToken);
         }
 
         var range = new KeyRange(accountId, ContactKeys.ContactPrefix, query.PropertyFilter);
@@ -70,25 +68,50 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     }
 
     /// <summary>Contacts who stopped receiving email in the window, in the order they did, from the unsubscribe index.</summary>
-    public async Task<ItemPage<Contact>> UnsubscribersAsync(
+    public Task<ItemPage<Contact>> UnsubscribersAsync(
         string accountId, string? fromDate, string? toDate, PageRequest page, CancellationToken cancellationToken)
     {
         var window = ContactQuery.Parse([], null, fromDate, toDate, phones);
         var from = ContactKeys.UnsubscribedAt(window.FromDate ?? DateTimeOffset.MinValue);
         var to = ContactKeys.UnsubscribedAt(window.ToDate is { } end && end < DateTimeOffset.MaxValue ? end.AddTicks(1) : DateTimeOffset.MaxValue);
-        var range = KeyRange.Between(accountId, from, to);
-        var after = await PartitionPager.StartAfterAsync(store.Table, range, page, cancellationToken);
-        if (!after.Found)
+        return ListReferencedAsync(accountId, KeyRange.Between(accountId, from, to), ContactQuery.Empty, _ => true, page, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of the contacts that the rows of <paramref name="range"/> point to (member rows,
+    /// unsubscribe rows: the contact id ends each key), in the range's order. Without filters a
+    /// deep page walks those keys only and reads one page of contacts; filters need the contact
+    /// data, so they read the contacts of every row before the page. <paramref name="inScope"/>
+    /// is what a row of the range guarantees (membership), checked when an exact search skips the range.
+    /// </summary>
+    public async Task<ItemPage<Contact>> ListReferencedAsync(
+        string accountId, KeyRange range, ContactQuery query, Func<Contact, bool> inScope, PageRequest page, CancellationToken cancellationToken)
+    {
+        if (query.Email is not null || query.Sms is not null)
         {
-            return new ItemPage<Contact>([], null);
+            return await ExactMatchAsync(accountId, query, inScope, page, cancellationToken);
+        }
+
+        var filtered = query != ContactQuery.Empty;
+        var after = page.ContinueAfterRowKey;
+        if (!filtered)
+        {
+            var start = await PartitionPager.StartAfterAsync(store.Table, range, page, cancellationToken);
+            if (!start.Found)
+            {
+                return new ItemPage<Contact>([], null);
+            }
+
+            after = start.RowKey;
+            page = page with { Page = 1 };
         }
 
         var rows = PartitionPager.JoinAsync(
-            PartitionPager.QueryAsync(store.Table, range, after.RowKey, page.Limit + 1, cancellationToken),
-            JoinChunkSize,
-            chunk => FetchContactsAsync(accountId, chunk, cancellationToken),
+            PartitionPager.QueryAsync(store.Table, range, after, filtered ? 1000 : page.Limit + 1, cancellationToken),
+            filtered ? JoinChunkSize : page.Limit + 1,
+            chunk => store.FindManyAsync(accountId, chunk.Select(row => ContactKeys.ContactIdOf(row.RowKey)).ToList(), cancellationToken),
             cancellationToken);
-        return await PartitionPager.PageAsync(rows, page with { Page = 1 }, contact => contact.IsOptedOut, cancellationToken);
+        return await PartitionPager.PageAsync(rows, page, filtered ? query.Matches : null, cancellationToken);
     }
 
     /// <summary>Contacts who may receive email and were created in the window.</summary>
@@ -96,9 +119,14 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
         string accountId, string? fromDate, string? toDate, PageRequest page, CancellationToken cancellationToken) =>
         ListAsync(accountId, ContactQuery.Parse(["ACTIVE"], null, fromDate, toDate, phones), page, cancellationToken);
 
-    /// <summary>The contacts the rows point to (the contact id ends each row key), in row order.</summary>
-    public Task<IReadOnlyList<Contact?>> FetchContactsAsync(string accountId, IReadOnlyList<Azure.Data.Tables.TableEntity> rows, CancellationToken cancellationToken) =>
-        store.FindManyAsync(accountId, rows.Select(row => ContactKeys.ContactIdOf(row.RowKey)).ToList(), cancellationToken);
+    /// <summary>An exact email or number is one index read, however large the account: a page of 0 or 1.</summary>
+    private async Task<ItemPage<Contact>> ExactMatchAsync(
+        string accountId, ContactQuery query, Func<Contact, bool> inScope, PageRequest page, CancellationToken cancellationToken)
+    {
+        var found = await writer.FindByIdentityAsync(accountId, query.Email, query.Sms, cancellationToken);
+        var isFirstPage = page.Skip == 0 && page.ContinueAfterRowKey is null;
+        return new ItemPage<Contact>(found is not null && inScope(found) && query.Matches(found) && isFirstPage ? [found] : [], null);
+    }
 
     /// <summary>
     /// A contact id from a route: the integer id, or the contact's email (ActiveTrail accepts both).

@@ -47,7 +47,7 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
                 var joined = groupId is { } group && !updated.GroupIds.Contains(group);
                 if (joined)
                 {
-                    updated = updated with { GroupIds = JoinGroup(updated, groupId!.Value) };
+                    updated = updated.JoiningGroup(groupId!.Value);
                 }
 
                 if (existing is not null && !joined && existing.HasSameProfileAs(updated))
@@ -153,16 +153,6 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
         var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
         batch.Stage(before, after);
         return await store.TrySubmitAsync(batch, cancellationToken);
-    }
-
-    public static IReadOnlyList<long> JoinGroup(Contact contact, long groupId)
-    {
-        if (contact.GroupIds.Count >= Contact.MaxGroups)
-        {
-            throw new ConflictException($"Contact {contact.Id} already belongs to {Contact.MaxGroups} groups, the most one contact can be in.");
-        }
-
-        return [.. contact.GroupIds, groupId];
     }
 
     private static void ThrowIfExhausted(int attempt)

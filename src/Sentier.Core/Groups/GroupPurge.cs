@@ -61,14 +61,14 @@ public sealed class GroupPurge(GroupStore groups, ContactStore contacts, Contact
         var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
         foreach (var contact in found.OfType<Contact>())
         {
-            batch.Stage(contact, WithoutGroup(contact, groupId, context));
+            batch.Stage(contact, contact.LeavingGroup(groupId, clock.GetUtcNow(), context));
         }
 
         if (found.Any(contact => contact is null) || !await contacts.TrySubmitAsync(batch, cancellationToken))
         {
             foreach (var contactId in memberIds)
             {
-                if (await writer.ModifyAsync(accountId, contactId, contact => WithoutGroup(contact, groupId, context), context, cancellationToken) is null)
+                if (await writer.ModifyAsync(accountId, contactId, contact => contact.LeavingGroup(groupId, clock.GetUtcNow(), context), context, cancellationToken) is null)
                 {
                     await groups.DeleteOrphanMemberAsync(accountId, groupId, contactId, cancellationToken);
                 }
@@ -76,6 +76,4 @@ public sealed class GroupPurge(GroupStore groups, ContactStore contacts, Contact
         }
     }
 
-    private Contact WithoutGroup(Contact contact, long groupId, ChangeContext context) =>
-        contact with { GroupIds = contact.GroupIds.Where(g => g != groupId).ToList(), Updated = clock.GetUtcNow(), ChangedBy = context.Source, ChangedByApp = context.AppId };
 }

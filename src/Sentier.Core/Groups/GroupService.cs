@@ -77,34 +77,8 @@ public sealed class GroupService(
         string accountId, string groupId, ContactQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
-        if (query.Email is not null || query.Sms is not null)
-        {
-            var found = await writer.FindByIdentityAsync(accountId, query.Email, query.Sms, cancellationToken);
-            var isMatch = found is not null && found.GroupIds.Contains(id) && query.Matches(found) && page.Skip == 0 && page.ContinueAfterRowKey is null;
-            return new ItemPage<Contact>(isMatch ? [found!] : [], null);
-        }
-
-        var filtered = query != ContactQuery.Empty;
-        string? after = page.ContinueAfterRowKey;
-        if (!filtered)
-        {
-            // Unfiltered pages walk member keys only, then read one page of contacts.
-            var start = await groups.MembersPageStartAsync(accountId, id, page, cancellationToken);
-            if (!start.Found)
-            {
-                return new ItemPage<Contact>([], null);
-            }
-
-            after = start.RowKey;
-            page = page with { Page = 1 };
-        }
-
-        var rows = PartitionPager.JoinAsync(
-            groups.QueryMembersAsync(accountId, id, after, filtered ? 1000 : page.Limit + 1, cancellationToken),
-            filtered ? 50 : page.Limit + 1,
-            chunk => contactService.FetchContactsAsync(accountId, chunk, cancellationToken),
-            cancellationToken);
-        return await PartitionPager.PageAsync(rows, page, filtered ? query.Matches : null, cancellationToken);
+        return await contactService.ListReferencedAsync(
+            accountId, new KeyRange(accountId, ContactKeys.MembersOf(id)), query, contact => contact.GroupIds.Contains(id), page, cancellationToken);
     }
 
     public async Task<Contact> GetMemberAsync(string accountId, string groupId, string memberId, CancellationToken cancellationToken)
@@ -124,7 +98,7 @@ public sealed class GroupService(
         var contact = await writer.ModifyAsync(accountId, contactId, existing =>
         {
             wasMember = existing.GroupIds.Contains(id);
-            return existing with { GroupIds = existing.GroupIds.Where(g => g != id).ToList(), Updated = clock.GetUtcNow(), ChangedBy = context.Source, ChangedByApp = context.AppId };
+            return existing.LeavingGroup(id, clock.GetUtcNow(), context);
         }, context, cancellationToken);
 
         if (contact is null || !wasMember)

@@ -155,10 +155,6 @@ public sealed class GroupStore(ContactStore contacts)
         await Table.DeleteEntityAsync(accountId, ContactKeys.Group(groupId), ETag.All, cancellationToken);
     }
 
-    /// <summary>Where an unfiltered page of members starts: member keys are walked, contacts are not read.</summary>
-    public Task<(bool Found, string? RowKey)> MembersPageStartAsync(string accountId, long groupId, PageRequest page, CancellationToken cancellationToken) =>
-        PartitionPager.StartAfterAsync(Table, new KeyRange(accountId, ContactKeys.MembersOf(groupId)), page, cancellationToken);
-
     /// <summary>The member rows of a group in contact id order, after <paramref name="afterRowKey"/>.</summary>
     public IAsyncEnumerable<TableEntity> QueryMembersAsync(string accountId, long groupId, string? afterRowKey, int pageSize, CancellationToken cancellationToken) =>
         PartitionPager.QueryAsync(Table, new KeyRange(accountId, ContactKeys.MembersOf(groupId)), afterRowKey, pageSize, cancellationToken);
