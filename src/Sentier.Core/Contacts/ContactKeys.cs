@@ -57,6 +57,8 @@ public static class ContactKeys
 
     public static long GroupIdOf(string rowKey) => long.Parse(rowKey.AsSpan(GroupPrefix.Length, 12), CultureInfo.InvariantCulture);
 
+    public static long GroupIdOfCounter(string rowKey) => long.Parse(rowKey.AsSpan(CounterPrefix.Length, 12), CultureInfo.InvariantCulture);
+
     private static string Id(long id) => id.ToString(IdFormat, CultureInfo.InvariantCulture);
 
     private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString(TicksFormat, CultureInfo.InvariantCulture);

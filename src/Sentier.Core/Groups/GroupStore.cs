@@ -17,6 +17,8 @@ public sealed class GroupStore(ContactStore contacts)
     /// <summary>Delta rows a read folds into the base once there are this many.</summary>
     private const int FoldThreshold = 32;
 
+    private const int MaxFoldsPerRead = 8;
+
     private TableClient Table => contacts.Table;
 
     public async Task AddAsync(string accountId, Group group, CancellationToken cancellationToken) =>
@@ -27,32 +29,62 @@ public sealed class GroupStore(ContactStore contacts)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), cancellationToken: cancellationToken);
         return row.HasValue && row.Value!.GetBoolean("Deleting") != true
-            ? await WithCountersAsync(row.Value, cancellationToken)
+            ? (await WithCountersAsync([row.Value], cancellationToken)).SingleOrDefault()
             : null;
     }
 
     /// <summary>
-    /// Counters are the base on the group row plus the deltas. A fold between reading the row and
-    /// reading the deltas moves deltas into a base this read no longer sees, so the row is read
-    /// again afterwards and the sum started over if it changed.
+    /// Counters of a page of groups: the base on each group row plus its deltas, all read with one
+    /// range query over the page's counter rows. A fold between reading a row and reading its deltas
+    /// moves deltas into a base this read did not see, so the rows are read again afterwards (one
+    /// more range query) and the sum is started over for any that changed.
     /// </summary>
-    private async Task<Group> WithCountersAsync(TableEntity row, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Group>> WithCountersAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var partitionKey = rows[0].PartitionKey;
+        var firstId = rows.Min(row => ContactKeys.GroupIdOf(row.RowKey));
+        var lastId = rows.Max(row => ContactKeys.GroupIdOf(row.RowKey));
         for (var attempt = 0; ; attempt++)
         {
-            var (group, deltas) = await SumCountersAsync(row, cancellationToken);
-            var current = await Table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
-            if (!current.HasValue || current.Value!.ETag == row.ETag || attempt == 10)
+            var deltas = new Dictionary<long, List<TableEntity>>();
+            var counterRange = KeyRange.Between(partitionKey, ContactKeys.CountersOf(firstId), ContactKeys.CountersOf(lastId + 1));
+            await foreach (var delta in PartitionPager.QueryAsync(Table, counterRange, null, 1000, cancellationToken))
             {
-                if (deltas.Count >= FoldThreshold && current.HasValue && current.Value!.ETag == row.ETag)
-                {
-                    await TryFoldAsync(row, deltas, cancellationToken);
-                }
-
-                return group;
+                var groupId = ContactKeys.GroupIdOfCounter(delta.RowKey);
+                (deltas.TryGetValue(groupId, out var list) ? list : deltas[groupId] = []).Add(delta);
             }
 
-            row = current.Value;
+            var current = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+            var groupRange = KeyRange.Between(partitionKey, ContactKeys.Group(firstId), ContactKeys.Group(lastId + 1));
+            await foreach (var row in PartitionPager.QueryAsync(Table, groupRange, null, 1000, cancellationToken))
+            {
+                current[row.RowKey] = row;
+            }
+
+            var unchanged = rows.All(row => current.TryGetValue(row.RowKey, out var now) && now.ETag == row.ETag);
+            if (unchanged || attempt == 10)
+            {
+                var groups = new List<Group>(rows.Count);
+                foreach (var row in rows)
+                {
+                    var rowDeltas = deltas.GetValueOrDefault(ContactKeys.GroupIdOf(row.RowKey)) ?? [];
+                    groups.Add(Sum(row, rowDeltas));
+                    if (unchanged && rowDeltas.Count >= FoldThreshold)
+                    {
+                        await TryFoldAsync(row, rowDeltas, cancellationToken);
+                    }
+                }
+
+                return groups;
+            }
+
+            // Deleted meanwhile: gone from the answer; changed: counted again from its new base.
+            rows = rows.Where(row => current.ContainsKey(row.RowKey)).Select(row => current[row.RowKey]).ToList();
         }
     }
 
@@ -82,8 +114,7 @@ public sealed class GroupStore(ContactStore contacts)
                 row => row.GetString("Name")?.Contains(searchTerm, StringComparison.OrdinalIgnoreCase) == true, cancellationToken);
         }
 
-        var groups = await Task.WhenAll(rows.Items.Select(row => WithCountersAsync(row, cancellationToken)));
-        return new ItemPage<Group>(groups, rows.Continuation);
+        return new ItemPage<Group>(await WithCountersAsync(rows.Items, cancellationToken), rows.Continuation);
     }
 
     /// <summary>Renames the group if nobody changed it since it was read; false on a concurrent change.</summary>
@@ -163,44 +194,50 @@ public sealed class GroupStore(ContactStore contacts)
     public async Task DeleteOrphanMemberAsync(string accountId, long groupId, long contactId, CancellationToken cancellationToken) =>
         await Table.DeleteEntityAsync(accountId, ContactKeys.Member(groupId, contactId), ETag.All, cancellationToken);
 
-    private async Task<(Group Group, List<TableEntity> Deltas)> SumCountersAsync(TableEntity row, CancellationToken cancellationToken)
+    private static Group Sum(TableEntity row, List<TableEntity> deltas) => new(
+        ContactKeys.GroupIdOf(row.RowKey),
+        row.GetString("Name") ?? "",
+        row.GetDateTimeOffset("Created") ?? default,
+        (row.GetInt64("Members") ?? 0) + deltas.Sum(delta => (long)(delta.GetInt32("Members") ?? 0)),
+        (row.GetInt64("Active") ?? 0) + deltas.Sum(delta => (long)(delta.GetInt32("Active") ?? 0)))
     {
-        var groupId = ContactKeys.GroupIdOf(row.RowKey);
-        var members = row.GetInt64("Members") ?? 0;
-        var active = row.GetInt64("Active") ?? 0;
-        var deltas = new List<TableEntity>();
-        await foreach (var delta in PartitionPager.QueryAsync(Table, new KeyRange(row.PartitionKey, ContactKeys.CountersOf(groupId)), null, 1000, cancellationToken))
-        {
-            members += delta.GetInt32("Members") ?? 0;
-            active += delta.GetInt32("Active") ?? 0;
-            deltas.Add(delta);
-        }
-
-        var group = new Group(groupId, row.GetString("Name") ?? "", row.GetDateTimeOffset("Created") ?? default, members, active) { ETag = row.ETag };
-        return (group, deltas);
-    }
+        ETag = row.ETag,
+    };
 
     /// <summary>
-    /// Moves delta rows into the base in one transaction guarded by the group row's ETag, so a
-    /// delta is counted exactly once even when two readers fold at the same time.
+    /// Moves delta rows into the base, 99 per transaction guarded by the group row's ETag, so a
+    /// delta is counted exactly once even when two readers fold at the same time. A read folds at
+    /// most <see cref="MaxFoldsPerRead"/> transactions: after a large import the work is spread over
+    /// the next few reads instead of landing on one.
     /// </summary>
     private async Task TryFoldAsync(TableEntity row, List<TableEntity> deltas, CancellationToken cancellationToken)
     {
-        var folded = deltas.Take(ContactBatch.MaxOperations - 1).ToList();
-        var fold = new TableEntity(row.PartitionKey, row.RowKey)
+        var members = row.GetInt64("Members") ?? 0;
+        var active = row.GetInt64("Active") ?? 0;
+        var etag = row.ETag;
+        foreach (var folded in deltas.Chunk(ContactBatch.MaxOperations - 1).Take(MaxFoldsPerRead))
         {
-            ["Members"] = (row.GetInt64("Members") ?? 0) + folded.Sum(delta => (long)(delta.GetInt32("Members") ?? 0)),
-            ["Active"] = (row.GetInt64("Active") ?? 0) + folded.Sum(delta => (long)(delta.GetInt32("Active") ?? 0)),
-        };
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, fold, row.ETag) };
-        actions.AddRange(folded.Select(delta => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(delta.PartitionKey, delta.RowKey), delta.ETag)));
-        try
-        {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (TableTransactionFailedException)
-        {
-            // Someone else folded or renamed first; the deltas stay and are counted from where they are.
+            members += folded.Sum(delta => (long)(delta.GetInt32("Members") ?? 0));
+            active += folded.Sum(delta => (long)(delta.GetInt32("Active") ?? 0));
+            var fold = new TableEntity(row.PartitionKey, row.RowKey) { ["Members"] = members, ["Active"] = active };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, fold, etag) };
+            actions.AddRange(folded.Select(delta => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(delta.PartitionKey, delta.RowKey), delta.ETag)));
+            try
+            {
+                var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+                if (response.Value[0].Headers.ETag is not { } next)
+                {
+                    // Without the new ETag a further fold could not be guarded; the next read continues.
+                    return;
+                }
+
+                etag = next;
+            }
+            catch (TableTransactionFailedException)
+            {
+                // Someone else folded or renamed first; the deltas left are counted from where they are.
+                return;
+            }
         }
     }
 
