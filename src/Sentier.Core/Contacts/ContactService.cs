@@ -11,10 +11,15 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     /// <summary>Rows joined with their contacts per round of point reads when a list needs contact data.</summary>
     private const int JoinChunkSize = 50;
 
-    public PhoneNumberNormalizer Phones => phones;
+    /// <summary>A contact write from a request body, validated and normalised with the account's phone region.</summary>
+    public ContactPatch ParsePatch(JsonBody body) => ContactPatch.Parse(body, phones);
+
+    /// <summary>The list filters of <c>GET contacts</c> and <c>GET groups/{id}/members</c> from their query values.</summary>
+    public ContactQuery ParseQuery(IEnumerable<string> customerStates, string? searchTerm, string? fromDate, string? toDate) =>
+        ContactQuery.Parse(customerStates, searchTerm, fromDate, toDate, phones);
 
     public Task<UpsertResult> UpsertAsync(string accountId, JsonBody body, ChangeContext context, CancellationToken cancellationToken) =>
-        writer.UpsertAsync(accountId, ContactPatch.Parse(body, phones), context, groupId: null, cancellationToken);
+        writer.UpsertAsync(accountId, ParsePatch(body), context, groupId: null, cancellationToken);
 
     public async Task<Contact> GetAsync(string accountId, string idOrEmail, CancellationToken cancellationToken) =>
         await store.FindAsync(accountId, await ResolveIdAsync(accountId, idOrEmail, cancellationToken), cancellationToken)
@@ -25,7 +30,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
         string accountId, string idOrEmail, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
     {
         var id = await ResolveIdAsync(accountId, idOrEmail, cancellationToken);
-        var patch = ContactPatch.Parse(body, phones);
+        var patch = ParsePatch(body);
         var contact = await writer.ModifyAsync(
             accountId,
             id,
@@ -71,7 +76,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     public Task<ItemPage<Contact>> UnsubscribersAsync(
         string accountId, string? fromDate, string? toDate, PageRequest page, CancellationToken cancellationToken)
     {
-        var window = ContactQuery.Parse([], null, fromDate, toDate, phones);
+        var window = ParseQuery([], null, fromDate, toDate);
         var from = ContactKeys.UnsubscribedAt(window.FromDate ?? DateTimeOffset.MinValue);
         var to = ContactKeys.UnsubscribedAt(window.ToDate is { } end && end < DateTimeOffset.MaxValue ? end.AddTicks(1) : DateTimeOffset.MaxValue);
         return ListReferencedAsync(accountId, KeyRange.Between(accountId, from, to), ContactQuery.Empty, _ => true, page, cancellationToken);
@@ -117,7 +122,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     /// <summary>Contacts who may receive email and were created in the window.</summary>
     public Task<ItemPage<Contact>> SubscribersAsync(
         string accountId, string? fromDate, string? toDate, PageRequest page, CancellationToken cancellationToken) =>
-        ListAsync(accountId, ContactQuery.Parse(["ACTIVE"], null, fromDate, toDate, phones), page, cancellationToken);
+        ListAsync(accountId, ParseQuery(["ACTIVE"], null, fromDate, toDate), page, cancellationToken);
 
     /// <summary>An exact email or number is one index read, however large the account: a page of 0 or 1.</summary>
     private async Task<ItemPage<Contact>> ExactMatchAsync(

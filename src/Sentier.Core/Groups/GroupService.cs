@@ -64,7 +64,7 @@ public sealed class GroupService(
     public async Task<UpsertResult> AddMemberAsync(string accountId, string groupId, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
     {
         var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
-        var result = await writer.UpsertAsync(accountId, ContactPatch.Parse(body, contactService.Phones), context, id, cancellationToken);
+        var result = await writer.UpsertAsync(accountId, contactService.ParsePatch(body), context, id, cancellationToken);
         if (result.JoinedGroup)
         {
             await purge.UndoIfDeletedAsync(accountId, id, context, cancellationToken);

@@ -13,6 +13,10 @@ public static class ContactResponse
     public static Dictionary<string, object?> From(UpsertResult result, string? state = null) =>
         From(result.Contact, result.Outcome == UpsertOutcome.Deleted, state);
 
+    /// <summary>A member add's answer: the contact and ActiveTrail's <c>state</c> of the membership.</summary>
+    public static Dictionary<string, object?> ForMember(UpsertResult result) =>
+        From(result, result.Outcome == UpsertOutcome.Deleted ? "deleted" : result.JoinedGroup ? "added" : "existing");
+
     public static Dictionary<string, object?> From(Contact contact, bool deleted = false, string? state = null)
     {
         var body = new Dictionary<string, object?>(ContactFields.All.Count + 16)

@@ -15,7 +15,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contacts")] HttpRequest request) =>
         api.WithToken(request, async call =>
         {
-            var query = ContactQuery.Parse(call.QueryValues("CustomerStates"), call.Query("SearchTerm"), call.Query("FromDate"), call.Query("ToDate"), contacts.Phones);
+            var query = ContactQueryParameters.Read(call, contacts);
             return ApiResult.List(await contacts.ListAsync(call.Caller.AccountId, query, call.Page(), call.Aborted), contact => ContactResponse.From(contact));
         });
 

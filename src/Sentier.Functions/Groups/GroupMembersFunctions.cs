@@ -19,8 +19,7 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
         api.WithToken(request, async call =>
         {
             var result = await groups.AddMemberAsync(call.Caller.AccountId, id, await call.ReadJsonOrFormAsync(), call.Change(), call.Aborted);
-            var state = result.Outcome == UpsertOutcome.Deleted ? "deleted" : result.JoinedGroup ? "added" : "existing";
-            return ApiResult.Ok(ContactResponse.From(result, state));
+            return ApiResult.Ok(ContactResponse.ForMember(result));
         });
 
     [Function("GroupMembers_List")]
@@ -29,7 +28,7 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
         string id) =>
         api.WithToken(request, async call =>
         {
-            var query = ContactQuery.Parse(call.QueryValues("CustomerStates"), call.Query("SearchTerm"), call.Query("FromDate"), call.Query("ToDate"), contacts.Phones);
+            var query = ContactQueryParameters.Read(call, contacts);
             return ApiResult.List(await groups.ListMembersAsync(call.Caller.AccountId, id, query, call.Page(), call.Aborted), contact => ContactResponse.From(contact));
         });
 
