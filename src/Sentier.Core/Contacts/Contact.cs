@@ -63,6 +63,9 @@ public sealed record Contact
     public Contact LeavingGroup(long groupId, DateTimeOffset now, ChangeContext context) =>
         this with { GroupIds = GroupIds.Where(id => id != groupId).ToList(), Updated = now, ChangedBy = context.Source, ChangedByApp = context.AppId };
 
+    /// <summary>Nothing to write: the same data and the same groups as <paramref name="before"/>.</summary>
+    public bool IsUnchangedFrom(Contact before) => HasSameProfileAs(before) && GroupIds.SequenceEqual(before.GroupIds);
+
     /// <summary>Whether two states of a contact differ in anything a person would call its data (not memberships or bookkeeping).</summary>
     public bool HasSameProfileAs(Contact other) =>
         Email == other.Email

@@ -76,7 +76,7 @@ public sealed class ContactImporter(
             await ImportOneAsync(accountId, unit, groupId, context, run, cancellationToken);
         }
 
-        await purge.UndoIfDeletedAsync(accountId, groupId, context with { Source = ChangeSource.Import }, cancellationToken);
+        await purge.UndoIfDeletedAsync(accountId, groupId, context, cancellationToken);
         return run.Result();
     }
 
@@ -89,15 +89,10 @@ public sealed class ContactImporter(
             ContactPatch patch;
             try
             {
-                patch = ContactPatch.Parse(JsonBody.FromObject(items[index], $"contacts[{index}]"), phones);
+                patch = ContactPatch.Parse(JsonBody.FromObject(items[index], $"contacts[{index}]"), phones).RequireIdentity();
                 if (patch.IsDeleted)
                 {
                     throw new InvalidRequestException("'is_deleted: true' deletes contacts; Import only adds and updates them.");
-                }
-
-                if (patch.Identity is null)
-                {
-                    throw new InvalidRequestException("A contact needs an 'email' or an 'sms' number.");
                 }
             }
             catch (InvalidRequestException ex)
@@ -151,13 +146,13 @@ public sealed class ContactImporter(
 
             try
             {
-                var after = unit.Patch.ApplyTo(before, before?.Id ?? unit.NewId(newId), now, ChangeSource.Import, context.AppId);
+                var after = unit.Patch.ApplyTo(before, before?.Id ?? unit.NewId(newId), now, context.Source, context.AppId);
                 if (!after.GroupIds.Contains(groupId))
                 {
                     after = after.JoiningGroup(groupId);
                 }
 
-                if (before is not null && before.HasSameProfileAs(after) && before.GroupIds.SequenceEqual(after.GroupIds))
+                if (before is not null && after.IsUnchangedFrom(before))
                 {
                     run.Updated(unit.Index);
                     continue;
@@ -173,7 +168,7 @@ public sealed class ContactImporter(
 
         while (pending.Count > 0)
         {
-            var batch = new ContactBatch(accountId, ChangeSource.Import, context.AppId, now);
+            var batch = new ContactBatch(accountId, context.Source, context.AppId, now);
             var staged = pending.TakeWhile(item => batch.TryStage(item.Before, item.After)).ToList();
             if (!await store.TrySubmitAsync(batch, cancellationToken))
             {
@@ -231,7 +226,7 @@ public sealed class ContactImporter(
 
         try
         {
-            var result = await writer.UpsertAsync(accountId, unit.Patch, context with { Source = ChangeSource.Import }, groupId, cancellationToken);
+            var result = await writer.UpsertAsync(accountId, unit.Patch, context, groupId, cancellationToken);
             if (result.Outcome == UpsertOutcome.Created)
             {
                 run.Created(unit.Index);

@@ -86,8 +86,13 @@ public sealed class ContactPatch
         return patch;
     }
 
+    private const string MissingIdentity = "A contact needs an 'email' or an 'sms' number.";
+
     /// <summary>The email to identify the contact by, or else its mobile number.</summary>
     public string? Identity => Email ?? Sms;
+
+    /// <summary>This patch, when it names the contact to create or update (an upsert needs an email or a number).</summary>
+    public ContactPatch RequireIdentity() => Identity is not null ? this : throw new InvalidRequestException(MissingIdentity);
 
     /// <summary>
     /// The contact after this patch. A new contact (no <paramref name="existing"/>) is subscribed
@@ -140,7 +145,7 @@ public sealed class ContactPatch
 
         if (updated.Email is null && updated.Sms is null)
         {
-            throw new InvalidRequestException("A contact needs an 'email' or an 'sms' number.");
+            throw new InvalidRequestException(MissingIdentity);
         }
 
         var wasOptedOut = existing?.IsOptedOut ?? false;

@@ -19,11 +19,7 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
     public async Task<UpsertResult> UpsertAsync(
         string accountId, ContactPatch patch, ChangeContext context, long? groupId, CancellationToken cancellationToken)
     {
-        if (patch.Identity is null)
-        {
-            throw new InvalidRequestException("A contact needs an 'email' or an 'sms' number.");
-        }
-
+        patch.RequireIdentity();
         long? newId = null;
         for (var attempt = 0; ; attempt++)
         {
@@ -50,7 +46,7 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
                     updated = updated.JoiningGroup(groupId!.Value);
                 }
 
-                if (existing is not null && !joined && existing.HasSameProfileAs(updated))
+                if (existing is not null && updated.IsUnchangedFrom(existing))
                 {
                     // Nothing changes: no write and nothing to announce.
                     return new UpsertResult(existing, UpsertOutcome.Unchanged);
@@ -83,7 +79,7 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
             }
 
             var updated = change(existing);
-            if (updated is not null && existing.HasSameProfileAs(updated) && existing.GroupIds.SequenceEqual(updated.GroupIds))
+            if (updated is not null && updated.IsUnchangedFrom(existing))
             {
                 return existing;
             }
