@@ -25,12 +25,7 @@ public sealed class ContactFieldService(ContactStore store)
             new("email", "Email", "email", "email", IsCustom: false),
             new("sms", "Mobile (SMS)", "sms", "phone", IsCustom: false),
         ];
-        fields.AddRange(ContactFields.All.Select(field => new ContactFieldInfo(
-            field.Name,
-            labels.GetString(field.Name) ?? field.DisplayName,
-            field.Name,
-            field.Type.ToString().ToLowerInvariant(),
-            field.IsCustom)));
+        fields.AddRange(ContactFields.All.Select(field => Info(field, labels.GetString(field.Name))));
         return fields;
     }
 
@@ -47,8 +42,12 @@ public sealed class ContactFieldService(ContactStore store)
 
         var label = body.GetRequiredString("field_display_name", MaxDisplayNameLength);
         await store.Table.UpsertEntityAsync(new TableEntity(accountId, ContactKeys.FieldLabels) { [field.Name] = label }, TableUpdateMode.Merge, cancellationToken);
-        return (await ListAsync(accountId, cancellationToken)).Single(info => info.FieldName == field.Name);
+        return Info(field, label);
     }
+
+    /// <summary>A profile field as the list shows it; its source column is its JSON key.</summary>
+    private static ContactFieldInfo Info(ContactField field, string? label) =>
+        new(field.Name, label ?? field.DisplayName, field.Name, field.Type.ToString().ToLowerInvariant(), field.IsCustom);
 
     private async Task<TableEntity> ReadLabelsAsync(string accountId, CancellationToken cancellationToken)
     {

@@ -42,10 +42,7 @@ public sealed class ApiCall
         PageRequest.Parse(Query("Page"), Query("Limit"), Query("Continuation"));
 
     /// <summary>A query value by name, case-insensitively; empty values count as absent.</summary>
-    public string? Query(string name) =>
-        Request.Query.TryGetValue(name, out var values) && values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } value
-            ? value
-            : null;
+    public string? Query(string name) => QueryValues(name).FirstOrDefault();
 
     /// <summary>Every value of a query parameter (<c>CustomerStates=a&amp;CustomerStates=b</c>), empty ones left out.</summary>
     public IReadOnlyList<string> QueryValues(string name) =>
