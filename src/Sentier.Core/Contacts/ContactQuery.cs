@@ -28,7 +28,7 @@ public sealed record ContactQuery(IReadOnlySet<CustomerState>? States, string? S
             throw new InvalidRequestException($"'SearchTerm' is longer than {MaxSearchTermLength} characters.");
         }
 
-        var query = new ContactQuery(CustomerStates.Parse(customerStates), term is { Length: > 0 } ? term : null, ReadDate("FromDate", fromDate), ReadDate("ToDate", toDate));
+        var query = new ContactQuery(CustomerStates.Parse(customerStates), term is { Length: > 0 } ? term : null, ReadDate("FromDate", fromDate, endOfDay: false), ReadDate("ToDate", toDate, endOfDay: true));
         if (query.FromDate > query.ToDate)
         {
             throw new InvalidRequestException("'FromDate' is after 'ToDate'.");
@@ -111,7 +111,8 @@ public sealed record ContactQuery(IReadOnlySet<CustomerState>? States, string? S
 
     private static bool Contains(string? value, string term) => value?.Contains(term, StringComparison.OrdinalIgnoreCase) == true;
 
-    private static DateTimeOffset? ReadDate(string name, string? text)
+    /// <param name="endOfDay">A date without a time means the end of that day (the end of a window, as a person choosing dates means it).</param>
+    private static DateTimeOffset? ReadDate(string name, string? text, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -123,8 +124,7 @@ public sealed record ContactQuery(IReadOnlySet<CustomerState>? States, string? S
             throw new InvalidRequestException($"'{name}' is not a date; use a form such as 2016-12-24 or 2016-12-24T14:12:12.");
         }
 
-        // ToDate=2016-12-24 means up to the end of that day, as a person choosing dates means it.
-        return name == "ToDate" && IsDateOnly(text) && date < DateTimeOffset.MaxValue.AddDays(-1) ? date.AddDays(1).AddTicks(-1) : date;
+        return endOfDay && IsDateOnly(text) && date < DateTimeOffset.MaxValue.AddDays(-1) ? date.AddDays(1).AddTicks(-1) : date;
     }
 
     private static bool IsDateOnly(string text) => text.Trim().Length <= "yyyy-MM-dd".Length;

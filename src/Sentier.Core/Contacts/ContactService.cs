@@ -68,8 +68,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     public async Task<IReadOnlyList<Group>> GroupsOfAsync(string accountId, string idOrEmail, CancellationToken cancellationToken)
     {
         var contact = await GetAsync(accountId, idOrEmail, cancellationToken);
-        var found = await Task.WhenAll(contact.GroupIds.Select(groupId => groups.FindAsync(accountId, groupId, cancellationToken)));
-        return found.OfType<Group>().ToList();
+        return await groups.FindManyAsync(accountId, contact.GroupIds, cancellationToken);
     }
 
     /// <summary>Contacts who stopped receiving email in the window, in the order they did, from the unsubscribe index.</summary>

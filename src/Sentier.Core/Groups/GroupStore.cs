@@ -88,6 +88,15 @@ public sealed class GroupStore(ContactStore contacts)
         }
     }
 
+    /// <summary>The groups with these ids that exist and are not being deleted, with their counters, in id order.</summary>
+    public async Task<IReadOnlyList<Group>> FindManyAsync(string accountId, IReadOnlyList<long> groupIds, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(groupIds.Order().Select(groupId =>
+            Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), cancellationToken: cancellationToken)));
+        var live = rows.Where(row => row.HasValue && row.Value!.GetBoolean("Deleting") != true).Select(row => row.Value!).ToList();
+        return await WithCountersAsync(live, cancellationToken);
+    }
+
     /// <summary>Whether the group exists (without reading its counters).</summary>
     public async Task<bool> ExistsAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
