@@ -101,10 +101,10 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates an account through the admin API and returns its first API token.</summary>
+    /// <summary>Creates an account through the operator API and returns its first API token.</summary>
     public async Task<string> CreateAccountAsync(HttpClient client, string name, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ApiBase, "admin/accounts"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ApiBase, "operator/accounts"))
         {
             Content = JsonContent.Create(new { name }),
         };

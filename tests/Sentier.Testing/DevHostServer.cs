@@ -95,10 +95,10 @@ public sealed class DevHostServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Creates an account through the admin API and returns its id and first token.</summary>
+    /// <summary>Creates an account through the operator API and returns its id and first token.</summary>
     public async Task<TestAccount> CreateAccountAsync(string name = "test account")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "admin/accounts") { Content = JsonContent.Create(new { name }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "operator/accounts") { Content = JsonContent.Create(new { name }) };
         request.Headers.Add("X-Admin-Key", AdminKey);
         using var response = await Client.SendAsync(request);
         response.EnsureSuccessStatusCode();

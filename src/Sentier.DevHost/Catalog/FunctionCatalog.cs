@@ -46,7 +46,14 @@ public static partial class FunctionCatalog
             if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
             {
                 var methods = (http.Methods ?? []).Select(m => m.ToLowerInvariant()).ToList();
-                return new HttpTriggerDefinition(name, methods, string.IsNullOrEmpty(http.Route) ? functionName : http.Route);
+                var route = string.IsNullOrEmpty(http.Route) ? functionName : http.Route;
+                if (ReservedRoutes.PrefixOf(route) is { } reserved)
+                {
+                    throw new InvalidOperationException(
+                        $"Function '{functionName}': route '{route}' starts with '{reserved}', which the Functions host keeps for its own endpoints; the host would not load this function.");
+                }
+
+                return new HttpTriggerDefinition(name, methods, route);
             }
 
             if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)

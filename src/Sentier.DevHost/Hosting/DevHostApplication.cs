@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Sentier.DevHost.Catalog;
 using Sentier.DevHost.Http;
 using Sentier.DevHost.Queues;
@@ -45,12 +46,18 @@ public static class DevHostApplication
         var served = new ServedFunctions();
 
         builder.Services.AddSentierApp(builder.Configuration);
+        builder.Services.Configure<ForwardedHeadersOptions>(WorkerForwardedHeaders.Configure);
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton(served);
         builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
         AddBackgroundTriggers(builder.Services, functions, hostJson, served);
 
         var app = builder.Build();
+
+        // The worker's pipeline order: forwarded headers, then routing (WebApplication would
+        // otherwise put routing first).
+        app.UseForwardedHeaders();
+        app.UseRouting();
         app.UseStatusCodePages(context =>
             context.HttpContext.Response.StatusCode is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
                 ? HttpFunctionEndpoints.WriteUnmatchedAsync(context.HttpContext)

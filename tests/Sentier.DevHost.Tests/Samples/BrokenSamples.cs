@@ -71,6 +71,60 @@ internal sealed class TimerSupportedParametersSample
         _ = (timer, cancellationToken);
 }
 
+/// <summary>A route in the Functions host's own <c>admin</c> space.</summary>
+internal sealed class AdminRouteSample
+{
+    public const string Name = "Broken_AdminRoute";
+
+    [Function(Name)]
+    public static IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/accounts")] HttpRequest request) =>
+        Results.Ok(request.Path.Value);
+}
+
+/// <summary>The <c>runtime</c> space, reached through a leading slash and other casing.</summary>
+internal sealed class RuntimeRouteSample
+{
+    public const string Name = "Broken_RuntimeRoute";
+
+    [Function(Name)]
+    public static IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "/Runtime/status")] HttpRequest request) =>
+        Results.Ok(request.Path.Value);
+}
+
+/// <summary>The host compares a plain string prefix, not a path segment: <c>administrators</c> is refused too.</summary>
+internal sealed class AdminWordPrefixSample
+{
+    public const string Name = "Broken_AdminWordPrefix";
+
+    [Function(Name)]
+    public static IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "administrators/{id}")] HttpRequest request, string id) =>
+        Results.Ok(request.Path.Value + id);
+}
+
+/// <summary>No route: the function's name is its route, and this name starts with <c>admin</c>.</summary>
+internal sealed class AdminNamedSample
+{
+    public const string Name = "AdminReport";
+
+    [Function(Name)]
+    public static IResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request) => Results.Ok(request.Path.Value);
+}
+
+/// <summary>The reserved words anywhere but at the start of the route are ordinary routes.</summary>
+internal sealed class ReservedWordsLaterInTheRouteSample
+{
+    public const string OperatorName = "Valid_OperatorAdmin";
+    public const string NestedRuntimeName = "Valid_NestedRuntime";
+
+    [Function(OperatorName)]
+    public static IResult Operator([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/admin")] HttpRequest request) =>
+        Results.Ok(request.Path.Value);
+
+    [Function(NestedRuntimeName)]
+    public static IResult NestedRuntime([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/runtime")] HttpRequest request) =>
+        Results.Ok(request.Path.Value);
+}
+
 /// <summary>An assembly whose exported types are exactly the ones given, for FunctionCatalog.Discover.</summary>
 internal sealed class TypeSubsetAssembly(params Type[] types) : Assembly
 {

@@ -30,3 +30,23 @@ public sealed class SampleFunctions
     public static IResult NoRoute([HttpTrigger(AuthorizationLevel.Anonymous)] HttpRequest request) =>
         Results.Json(new { method = request.Method });
 }
+
+/// <summary>
+/// Echoes what a function sees of the connection once the host's pipeline ran. Internal, so only
+/// the tests that hand it over in a TypeSubsetAssembly serve it.
+/// </summary>
+internal sealed class SampleConnectionFunctions
+{
+    public const string Route = "samples/connection";
+
+    [Function("Sample_Connection")]
+    public static IResult Connection([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
+        Results.Json(new
+        {
+            remote = request.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            forwardedFor = request.Headers["X-Forwarded-For"].ToString(),
+            originalFor = request.Headers["X-Original-For"].ToString(),
+            scheme = request.Scheme,
+            host = request.Host.Value,
+        });
+}

@@ -15,12 +15,12 @@ public sealed class AdminApiIsDisabledWithoutKey
 
         var calls = new (HttpMethod Method, string Path, string? Json, string? Key)[]
         {
-            (HttpMethod.Post, "admin/accounts", """{"name":"x"}""", DevHostServer.AdminKey),
-            (HttpMethod.Post, "admin/accounts", """{"name":"x"}""", null),
-            (HttpMethod.Post, "admin/accounts", """{"name":"x"}""", ""),
-            (HttpMethod.Get, "admin/accounts", null, DevHostServer.AdminKey),
-            (HttpMethod.Get, "admin/accounts/0123456789abcdef0123456789abcdef", null, "anything"),
-            (HttpMethod.Post, "admin/accounts/0123456789abcdef0123456789abcdef/apps", """{"name":"x"}""", DevHostServer.AdminKey),
+            (HttpMethod.Post, "operator/accounts", """{"name":"x"}""", DevHostServer.AdminKey),
+            (HttpMethod.Post, "operator/accounts", """{"name":"x"}""", null),
+            (HttpMethod.Post, "operator/accounts", """{"name":"x"}""", ""),
+            (HttpMethod.Get, "operator/accounts", null, DevHostServer.AdminKey),
+            (HttpMethod.Get, "operator/accounts/0123456789abcdef0123456789abcdef", null, "anything"),
+            (HttpMethod.Post, "operator/accounts/0123456789abcdef0123456789abcdef/apps", """{"name":"x"}""", DevHostServer.AdminKey),
         };
         foreach (var (method, path, json, key) in calls)
         {

@@ -7,10 +7,10 @@ public sealed class AdminKeyIsRequired(DevHostFixture host) : IClassFixture<DevH
 {
     public static TheoryData<string, string, string?> AdminCalls => new()
     {
-        { "POST", "admin/accounts", """{"name":"intruder"}""" },
-        { "GET", "admin/accounts", null },
-        { "GET", "admin/accounts/0123456789abcdef0123456789abcdef", null },
-        { "POST", "admin/accounts/0123456789abcdef0123456789abcdef/apps", """{"name":"intruder"}""" },
+        { "POST", "operator/accounts", """{"name":"intruder"}""" },
+        { "GET", "operator/accounts", null },
+        { "GET", "operator/accounts/0123456789abcdef0123456789abcdef", null },
+        { "POST", "operator/accounts/0123456789abcdef0123456789abcdef/apps", """{"name":"intruder"}""" },
     };
 
     [Theory]
@@ -34,8 +34,8 @@ public sealed class AdminKeyIsRequired(DevHostFixture host) : IClassFixture<DevH
     [Fact]
     public async Task A_key_that_differs_only_in_case_or_length_is_refused()
     {
-        var upper = await host.Api.AdminAsync(HttpMethod.Get, "admin/accounts", adminKey: Sentier.Testing.DevHostServer.AdminKey.ToUpperInvariant());
-        var longer = await host.Api.AdminAsync(HttpMethod.Get, "admin/accounts", adminKey: Sentier.Testing.DevHostServer.AdminKey + "x");
+        var upper = await host.Api.AdminAsync(HttpMethod.Get, "operator/accounts", adminKey: Sentier.Testing.DevHostServer.AdminKey.ToUpperInvariant());
+        var longer = await host.Api.AdminAsync(HttpMethod.Get, "operator/accounts", adminKey: Sentier.Testing.DevHostServer.AdminKey + "x");
 
         ApiAssert.Error(HttpStatusCode.Unauthorized, upper);
         ApiAssert.Error(HttpStatusCode.Unauthorized, longer);
@@ -46,8 +46,8 @@ public sealed class AdminKeyIsRequired(DevHostFixture host) : IClassFixture<DevH
     {
         var account = await host.CreateAccountAsync();
 
-        var asKey = await host.Api.AdminAsync(HttpMethod.Get, "admin/accounts", adminKey: account.Token);
-        var asToken = await host.Api.SendAsync(HttpMethod.Get, "admin/accounts", account.Token);
+        var asKey = await host.Api.AdminAsync(HttpMethod.Get, "operator/accounts", adminKey: account.Token);
+        var asToken = await host.Api.SendAsync(HttpMethod.Get, "operator/accounts", account.Token);
 
         ApiAssert.Error(HttpStatusCode.Unauthorized, asKey);
         ApiAssert.Error(HttpStatusCode.Unauthorized, asToken);

@@ -9,7 +9,7 @@ public sealed class AdminManagesAccounts(DevHostFixture host) : IClassFixture<De
     [Fact]
     public async Task Creating_an_account_returns_201_with_its_first_app_and_token()
     {
-        var response = await host.Api.AdminAsync(HttpMethod.Post, "admin/accounts", """{"name":"  Acme Ltd  "}""");
+        var response = await host.Api.AdminAsync(HttpMethod.Post, "operator/accounts", """{"name":"  Acme Ltd  "}""");
 
         ApiAssert.Status(HttpStatusCode.Created, response);
         Assert.StartsWith("application/json", response.ContentType, StringComparison.OrdinalIgnoreCase);
@@ -51,7 +51,7 @@ public sealed class AdminManagesAccounts(DevHostFixture host) : IClassFixture<De
     {
         var account = await host.CreateAccountAsync("readable");
 
-        var response = await host.Api.AdminAsync(HttpMethod.Get, $"admin/accounts/{account.AccountId}");
+        var response = await host.Api.AdminAsync(HttpMethod.Get, $"operator/accounts/{account.AccountId}");
 
         ApiAssert.Status(HttpStatusCode.OK, response);
         Assert.Equal(account.AccountId, response.Json.GetProperty("id").GetString());
@@ -69,7 +69,7 @@ public sealed class AdminManagesAccounts(DevHostFixture host) : IClassFixture<De
         string? continuation = null;
         for (var pages = 0; pages < 100; pages++)
         {
-            var path = continuation is null ? "admin/accounts?Limit=100" : $"admin/accounts?Limit=100&Continuation={Uri.EscapeDataString(continuation)}";
+            var path = continuation is null ? "operator/accounts?Limit=100" : $"operator/accounts?Limit=100&Continuation={Uri.EscapeDataString(continuation)}";
             var response = await host.Api.AdminAsync(HttpMethod.Get, path);
             ApiAssert.Status(HttpStatusCode.OK, response);
             Assert.Equal(JsonValueKind.Array, response.Json.ValueKind);
@@ -92,14 +92,14 @@ public sealed class AdminManagesAccounts(DevHostFixture host) : IClassFixture<De
         await host.CreateAccountAsync("page filler 1");
         await host.CreateAccountAsync("page filler 2");
 
-        var first = await host.Api.AdminAsync(HttpMethod.Get, "admin/accounts?Limit=1");
+        var first = await host.Api.AdminAsync(HttpMethod.Get, "operator/accounts?Limit=1");
         ApiAssert.Status(HttpStatusCode.OK, first);
         Assert.Single(first.Json.EnumerateArray());
         var continuation = first.Header("X-Continuation");
         Assert.False(string.IsNullOrEmpty(continuation));
 
-        var second = await host.Api.AdminAsync(HttpMethod.Get, $"admin/accounts?Limit=1&Continuation={Uri.EscapeDataString(continuation!)}");
-        var byPage = await host.Api.AdminAsync(HttpMethod.Get, "admin/accounts?Limit=1&Page=2");
+        var second = await host.Api.AdminAsync(HttpMethod.Get, $"operator/accounts?Limit=1&Continuation={Uri.EscapeDataString(continuation!)}");
+        var byPage = await host.Api.AdminAsync(HttpMethod.Get, "operator/accounts?Limit=1&Page=2");
         ApiAssert.Status(HttpStatusCode.OK, second);
         ApiAssert.Status(HttpStatusCode.OK, byPage);
         var secondId = Assert.Single(second.Json.EnumerateArray()).GetProperty("id").GetString();
@@ -115,8 +115,8 @@ public sealed class AdminManagesAccounts(DevHostFixture host) : IClassFixture<De
     [InlineData("'")]
     public async Task An_unknown_or_malformed_account_id_is_404(string id)
     {
-        var read = await host.Api.AdminAsync(HttpMethod.Get, $"admin/accounts/{id}");
-        var issue = await host.Api.AdminAsync(HttpMethod.Post, $"admin/accounts/{id}/apps", """{"name":"x"}""");
+        var read = await host.Api.AdminAsync(HttpMethod.Get, $"operator/accounts/{id}");
+        var issue = await host.Api.AdminAsync(HttpMethod.Post, $"operator/accounts/{id}/apps", """{"name":"x"}""");
 
         ApiAssert.Error(HttpStatusCode.NotFound, read);
         ApiAssert.Error(HttpStatusCode.NotFound, issue);
@@ -132,7 +132,7 @@ public sealed class AdminManagesAccounts(DevHostFixture host) : IClassFixture<De
     [InlineData("""{"name": "x" """)]
     public async Task Creating_an_account_without_a_valid_name_is_400(string json)
     {
-        var response = await host.Api.AdminAsync(HttpMethod.Post, "admin/accounts", json);
+        var response = await host.Api.AdminAsync(HttpMethod.Post, "operator/accounts", json);
 
         ApiAssert.Error(HttpStatusCode.BadRequest, response);
     }
@@ -140,7 +140,7 @@ public sealed class AdminManagesAccounts(DevHostFixture host) : IClassFixture<De
     [Fact]
     public async Task A_name_over_100_characters_is_400()
     {
-        var response = await host.Api.AdminAsync(HttpMethod.Post, "admin/accounts", $$"""{"name":"{{new string('n', 101)}}"}""");
+        var response = await host.Api.AdminAsync(HttpMethod.Post, "operator/accounts", $$"""{"name":"{{new string('n', 101)}}"}""");
 
         var message = ApiAssert.Error(HttpStatusCode.BadRequest, response);
         Assert.Contains("name", message, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed class AdminRecoversLostAccess(DevHostFixture host) : IClassFixture
         ApiAssert.Error(HttpStatusCode.Unauthorized, await host.Api.GetAsync("account", account.Token));
 
         var issued = await host.Api.AdminAsync(
-            HttpMethod.Post, $"admin/accounts/{account.AccountId}/apps", """{"name":"Recovery","description":"issued by the operator"}""");
+            HttpMethod.Post, $"operator/accounts/{account.AccountId}/apps", """{"name":"Recovery","description":"issued by the operator"}""");
 
         ApiAssert.Status(HttpStatusCode.Created, issued);
         var app = CreatedApp.From(issued);
@@ -43,11 +43,11 @@ public sealed class AdminRecoversLostAccess(DevHostFixture host) : IClassFixture
         var account = await host.CreateAccountAsync();
 
         ApiAssert.Error(HttpStatusCode.BadRequest,
-            await host.Api.AdminAsync(HttpMethod.Post, $"admin/accounts/{account.AccountId}/apps", """{"name":5}"""));
+            await host.Api.AdminAsync(HttpMethod.Post, $"operator/accounts/{account.AccountId}/apps", """{"name":5}"""));
         ApiAssert.Error(HttpStatusCode.BadRequest,
-            await host.Api.AdminAsync(HttpMethod.Post, $"admin/accounts/{account.AccountId}/apps", """{"name":"x","allowed_ips":["nope"]}"""));
+            await host.Api.AdminAsync(HttpMethod.Post, $"operator/accounts/{account.AccountId}/apps", """{"name":"x","allowed_ips":["nope"]}"""));
         ApiAssert.Error(HttpStatusCode.BadRequest,
-            await host.Api.AdminAsync(HttpMethod.Post, $"admin/accounts/{account.AccountId}/apps", """{"name":"x","expires":"2001-01-01T00:00:00"}"""));
+            await host.Api.AdminAsync(HttpMethod.Post, $"operator/accounts/{account.AccountId}/apps", """{"name":"x","expires":"2001-01-01T00:00:00"}"""));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class AdminRecoversLostAccess(DevHostFixture host) : IClassFixture
         var account = await host.CreateAccountAsync();
 
         var issued = await host.Api.AdminAsync(
-            HttpMethod.Post, $"admin/accounts/{account.AccountId}/apps", """{"name":"Office only","allowed_ips":["10.0.0.0/8"]}""");
+            HttpMethod.Post, $"operator/accounts/{account.AccountId}/apps", """{"name":"Office only","allowed_ips":["10.0.0.0/8"]}""");
 
         ApiAssert.Status(HttpStatusCode.Created, issued);
         ApiAssert.Error(HttpStatusCode.Forbidden, await host.Api.GetAsync("account", CreatedApp.From(issued).Token));

@@ -38,7 +38,7 @@ public sealed class ContentTypeIsChecked(DevHostFixture host) : IClassFixture<De
 
         ApiAssert.Error(HttpStatusCode.UnsupportedMediaType, await host.Api.SendAsync(HttpMethod.Put, $"apps/{app.Id}", _account.Token, content));
         ApiAssert.Error(HttpStatusCode.UnsupportedMediaType, await host.Api.SendAsync(
-            HttpMethod.Post, "admin/accounts", content: new StringContent("""{"name":"x"}""", Encoding.UTF8, "text/plain"),
+            HttpMethod.Post, "operator/accounts", content: new StringContent("""{"name":"x"}""", Encoding.UTF8, "text/plain"),
             configure: r => r.Headers.Add(ApiClient.AdminKeyHeader, DevHostServer.AdminKey)));
     }
 

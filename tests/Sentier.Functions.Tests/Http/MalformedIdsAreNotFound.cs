@@ -52,8 +52,8 @@ public sealed class MalformedIdsAreNotFound(DevHostFixture host) : IClassFixture
     [MemberData(nameof(Ids))]
     public async Task Account_ids_that_cannot_exist_are_404(string id)
     {
-        var read = await host.Api.AdminAsync(HttpMethod.Get, $"admin/accounts/{id}");
-        var issue = await host.Api.AdminAsync(HttpMethod.Post, $"admin/accounts/{id}/apps", """{"name":"x"}""");
+        var read = await host.Api.AdminAsync(HttpMethod.Get, $"operator/accounts/{id}");
+        var issue = await host.Api.AdminAsync(HttpMethod.Post, $"operator/accounts/{id}/apps", """{"name":"x"}""");
 
         Assert.Contains("was not found", ApiAssert.Error(HttpStatusCode.NotFound, read), StringComparison.Ordinal);
         Assert.Contains("was not found", ApiAssert.Error(HttpStatusCode.NotFound, issue), StringComparison.Ordinal);

@@ -133,7 +133,7 @@ public sealed class OversizedBodiesAreRefused
         [Fact]
         public async Task The_limit_applies_to_the_admin_api_too()
         {
-            var response = await host.Api.AdminAsync(HttpMethod.Post, "admin/accounts", Encoding.UTF8.GetString(JsonOfSize(Limit + 1)));
+            var response = await host.Api.AdminAsync(HttpMethod.Post, "operator/accounts", Encoding.UTF8.GetString(JsonOfSize(Limit + 1)));
 
             ApiAssert.Error(HttpStatusCode.RequestEntityTooLarge, response);
         }

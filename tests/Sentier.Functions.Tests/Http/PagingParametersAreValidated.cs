@@ -44,7 +44,7 @@ public sealed class PagingParametersAreValidated(DevHostFixture host) : IClassFi
     [MemberData(nameof(BadQueries))]
     public async Task A_bad_paging_parameter_on_the_accounts_list_is_400(string query, string mentioned)
     {
-        var response = await host.Api.AdminAsync(HttpMethod.Get, $"admin/accounts?{query}");
+        var response = await host.Api.AdminAsync(HttpMethod.Get, $"operator/accounts?{query}");
 
         Assert.Contains(mentioned, ApiAssert.Error(HttpStatusCode.BadRequest, response), StringComparison.Ordinal);
     }

@@ -20,12 +20,12 @@ public sealed class RoutesAreCaseInsensitive(DevHostFixture host) : IClassFixtur
     }
 
     [Fact]
-    public async Task Item_and_admin_routes_match_in_any_case()
+    public async Task Item_and_operator_routes_match_in_any_case()
     {
         var account = await host.CreateAccountAsync();
 
         ApiAssert.Status(HttpStatusCode.OK, await host.Api.GetAsync($"Apps/{account.FirstAppId}", account.Token));
-        ApiAssert.Status(HttpStatusCode.OK, await host.Api.AdminAsync(HttpMethod.Get, $"Admin/Accounts/{account.AccountId}"));
+        ApiAssert.Status(HttpStatusCode.OK, await host.Api.AdminAsync(HttpMethod.Get, $"Operator/Accounts/{account.AccountId}"));
         ApiAssert.Status(HttpStatusCode.OK, await host.Api.GetAsync("HEALTH"));
         ApiAssert.Status(HttpStatusCode.OK, await host.Api.GetAsync("Health/Ready"));
     }

@@ -22,7 +22,7 @@ public sealed class StorageOutagesAreNotInternalErrors
         var calls = Task.WhenAll(
             api.GetAsync("apps", account.Token),
             api.PostAsync("apps", """{"name":"during outage"}""", account.Token),
-            api.AdminAsync(HttpMethod.Get, "admin/accounts"));
+            api.AdminAsync(HttpMethod.Get, "operator/accounts"));
         var responses = await calls.WaitAsync(Deadline);
 
         foreach (var response in responses)

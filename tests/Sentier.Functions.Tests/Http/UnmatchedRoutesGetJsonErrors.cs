@@ -13,6 +13,8 @@ public sealed class UnmatchedRoutesGetJsonErrors(DevHostFixture host) : IClassFi
     [InlineData("GET", "/")]
     [InlineData("GET", "/apps")]
     [InlineData("GET", "admin")]
+    [InlineData("POST", "admin/accounts")]
+    [InlineData("GET", "operator")]
     [InlineData("DELETE", "accounts")]
     public async Task An_unknown_route_is_404_json(string method, string path)
     {
@@ -33,8 +35,8 @@ public sealed class UnmatchedRoutesGetJsonErrors(DevHostFixture host) : IClassFi
     [InlineData("DELETE", "account")]
     [InlineData("POST", "health")]
     [InlineData("DELETE", "health/ready")]
-    [InlineData("PUT", "admin/accounts")]
-    [InlineData("DELETE", "admin/accounts/0123456789abcdef0123456789abcdef")]
+    [InlineData("PUT", "operator/accounts")]
+    [InlineData("DELETE", "operator/accounts/0123456789abcdef0123456789abcdef")]
     public async Task A_wrong_method_on_a_known_route_is_405_json(string method, string path)
     {
         var account = await host.CreateAccountAsync();
