@@ -3,10 +3,13 @@ using System.Net;
 namespace Sentier.Core.Tokens;
 
 /// <summary>
-/// Finds the address a request came from. With no trusted proxies it is the connection's remote
-/// address. Behind <c>hops</c> trusted proxies, each appending the address it received the request
-/// from to <c>X-Forwarded-For</c>, the client is the entry <c>hops</c> positions from the right:
-/// everything further left was written by the client and proves nothing.
+/// Finds the address a request came from, once the worker's forwarded-headers step has run (the
+/// DevHost runs the same step): that step makes the right-most <c>X-Forwarded-For</c> entry, the one
+/// the platform front end appended, the connection's remote address and removes it from the header.
+/// With no proxies in front of the platform (<c>hops</c> 0) the client is that remote address. Behind
+/// <c>hops</c> proxies in front of the platform, each appending the address it received the request
+/// from, the client is the entry <c>hops</c> positions from the right of what is left: everything
+/// further left was written by the client and proves nothing.
 /// </summary>
 public static class ClientIpResolver
 {

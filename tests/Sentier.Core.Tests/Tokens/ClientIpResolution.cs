@@ -3,6 +3,11 @@ using Sentier.Core.Tokens;
 
 namespace Sentier.Core.Tests.Tokens;
 
+/// <summary>
+/// The resolver reads the connection address and the <c>X-Forwarded-For</c> left by the worker's
+/// forwarded-headers step (the platform's own entry already consumed into the connection address);
+/// hops count the proxies in front of the platform.
+/// </summary>
 public sealed class ClientIpResolution
 {
     private static readonly IPAddress Remote = IPAddress.Parse("5.5.5.5");
@@ -12,7 +17,7 @@ public sealed class ClientIpResolution
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    public void NoTrustedHopsIgnoresForwardedForEntirely(int hops)
+    public void NoFrontProxiesMeanTheConnectionAddressAndNothingElse(int hops)
     {
         Assert.Equal(Remote, Resolve(hops, "6.6.6.6"));
         Assert.Equal(Remote, Resolve(hops, "6.6.6.6, 1.2.3.4", "7.7.7.7"));
@@ -26,20 +31,20 @@ public sealed class ClientIpResolution
     }
 
     [Fact]
-    public void OneHopTakesTheRightMostEntry()
+    public void OneFrontProxyTakesTheRightMostRemainingEntry()
     {
         Assert.Equal(IPAddress.Parse("1.2.3.4"), Resolve(1, "1.2.3.4"));
     }
 
     [Fact]
-    public void OneHopIgnoresSpoofedEntriesOnTheLeft()
+    public void OneFrontProxyIgnoresClientWrittenEntriesOnTheLeft()
     {
         Assert.Equal(IPAddress.Parse("1.2.3.4"), Resolve(1, "6.6.6.6, 1.2.3.4"));
         Assert.Equal(IPAddress.Parse("1.2.3.4"), Resolve(1, "6.6.6.6,7.7.7.7 ,  1.2.3.4"));
     }
 
     [Fact]
-    public void TwoHopsTakeTheSecondFromTheRight()
+    public void TwoFrontProxiesTakeTheSecondFromTheRight()
     {
         Assert.Equal(IPAddress.Parse("1.2.3.4"), Resolve(2, "6.6.6.6, 1.2.3.4, 10.0.0.9"));
     }
@@ -60,7 +65,7 @@ public sealed class ClientIpResolution
     }
 
     [Fact]
-    public void FewerEntriesThanHopsGivesTheRemoteAddress()
+    public void FewerEntriesThanHopsGivesTheConnectionAddress()
     {
         Assert.Equal(Remote, Resolve(2, "1.2.3.4"));
         Assert.Equal(Remote, Resolve(1));

@@ -34,8 +34,18 @@ public class DevHostFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A DevHost that trusts one proxy in front of it (<c>Sentier__TrustedProxyHops</c> = 1), as in Azure.</summary>
-public sealed class OneProxyDevHostFixture : DevHostFixture
+/// <summary>
+/// A DevHost with the client-address settings <c>infra/app/function.bicep</c> deploys without a
+/// front proxy: <c>Sentier__TrustedProxyHops</c> = 0 (the infra tests hold the template to it).
+/// </summary>
+public sealed class DeployedDevHostFixture : DevHostFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { ["Sentier__TrustedProxyHops"] = "0" };
+}
+
+/// <summary>A DevHost as deployed behind Azure Front Door with the lock on: one proxy in front of the platform.</summary>
+public sealed class FrontDoorDevHostFixture : DevHostFixture
 {
     protected override IReadOnlyDictionary<string, string> Settings { get; } =
         new Dictionary<string, string> { ["Sentier__TrustedProxyHops"] = "1" };
