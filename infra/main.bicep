@@ -29,6 +29,10 @@ param instanceMemoryMB int = 2048
 @description('Most instances the app scales out to.')
 param maximumInstanceCount int = 40
 
+@description('Front Door ID of an Azure Front Door profile to lock the app to (its requests only, one trusted proxy hop). Empty: no lock, no trusted hop.')
+@maxLength(36)
+param frontDoorId string = ''
+
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -97,6 +101,7 @@ module api 'app/function.bicep' = {
     keyVaultName: keyVault.outputs.name
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    frontDoorId: frontDoorId
   }
 }
 

@@ -19,6 +19,14 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('Front Door ID (X-Azure-FDID) of the Azure Front Door profile in front of the app; empty: no front proxy.')
+@maxLength(36)
+param frontDoorId string = ''
+
+// With a Front Door ID the app accepts only requests from Azure Front Door's backends carrying this
+// profile's ID, so every request has come through it and its X-Forwarded-For entry can be trusted.
+var frontDoorLocked = !empty(frontDoorId)
+
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
 }
@@ -63,6 +71,22 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      ipSecurityRestrictions: frontDoorLocked
+        ? [
+            {
+              name: 'Azure Front Door'
+              description: 'Only requests through this app\'s Front Door profile'
+              action: 'Allow'
+              priority: 100
+              tag: 'ServiceTag'
+              ipAddress: 'AzureFrontDoor.Backend'
+              headers: {
+                'x-azure-fdid': [ frontDoorId ]
+              }
+            }
+          ]
+        : []
+      ipSecurityRestrictionsDefaultAction: frontDoorLocked ? 'Deny' : 'Allow'
     }
     functionAppConfig: {
       deployment: {
@@ -109,9 +133,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       Sentier__AdminKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=sentier-admin-key)'
       Sentier__EncryptionKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=sentier-encryption-key)'
 
-      // Requests reach the worker through the platform's front end, which appends the caller's
-      // address to X-Forwarded-For: trust exactly that one hop (docs/operations.md).
-      Sentier__TrustedProxyHops: '1'
+      // Proxies in front of the platform that append to X-Forwarded-For. The platform's own entry is
+      // consumed by the worker's forwarded-headers step, so without Front Door there are none; a
+      // hop is trusted only while the lock above guarantees it (docs/operations.md).
+      Sentier__TrustedProxyHops: frontDoorLocked ? '1' : '0'
     }
   }
 }

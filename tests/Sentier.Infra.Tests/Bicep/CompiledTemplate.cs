@@ -46,8 +46,8 @@ public sealed class CompiledTemplate
         }
     }
 
-    /// <summary>Resources are an array, or an object keyed by symbolic name in language version 2.0.</summary>
-    private static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
+    /// <summary>A template's own resources (not its modules'): an array, or an object keyed by symbolic name in language version 2.0.</summary>
+    public static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
     {
         JsonArray array => array.OfType<JsonObject>(),
         JsonObject map => map.Select(entry => entry.Value).OfType<JsonObject>(),

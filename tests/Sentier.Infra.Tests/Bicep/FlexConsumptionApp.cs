@@ -58,12 +58,4 @@ public sealed class FlexConsumptionApp
         Assert.Contains("'azd-service-name', 'api'", Text(Site["tags"]), StringComparison.Ordinal);
         Assert.True(Site["properties"]!["httpsOnly"]!.GetValue<bool>());
     }
-
-    [Fact]
-    public void TrustsExactlyThePlatformFrontEndAsProxy()
-    {
-        var settings = Assert.Single(Template.ResourcesOfType("Microsoft.Web/sites/config"))["properties"]!;
-
-        Assert.Equal("1", Text(settings["Sentier__TrustedProxyHops"]));
-    }
 }

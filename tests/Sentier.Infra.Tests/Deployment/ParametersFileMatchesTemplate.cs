@@ -12,6 +12,7 @@ public sealed class ParametersFileMatchesTemplate
     [InlineData("environmentName", "${AZURE_ENV_NAME}")]
     [InlineData("location", "${AZURE_LOCATION}")]
     [InlineData("principalId", "${AZURE_PRINCIPAL_ID}")]
+    [InlineData("frontDoorId", "${AZURE_FRONT_DOOR_ID}")]
     public void AzdFillsTheEnvironment(string parameter, string value)
     {
         Assert.Equal(value, Parameters[parameter]!["value"]!.GetValue<string>());
