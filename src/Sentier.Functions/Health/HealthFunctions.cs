@@ -1,27 +1,38 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Sentier.Core.Storage;
 using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Health;
 
-public sealed class HealthFunctions(ApiEndpoint api, StorageHealthProbe storage)
+public sealed class HealthFunctions(ApiEndpoint api, StorageHealthProbe storage, ILogger<HealthFunctions> logger)
 {
-    private static readonly object Alive = new { status = "ok" };
+    private static readonly object AliveBody = new { status = "ok" };
+    private static readonly object ReadyBody = new { status = "ready" };
 
     /// <summary>Liveness: answers without any I/O, so it measures the process alone.</summary>
     [Function("Health_Live")]
     public Task<IActionResult> Live(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        api.Anonymous(request, _ => Task.FromResult<IActionResult>(ApiResult.Ok(Alive)));
+        api.Anonymous(request, _ => Task.FromResult<IActionResult>(ApiResult.Ok(AliveBody)));
 
-    /// <summary>Readiness: a round-trip to the table and queue services.</summary>
+    /// <summary>
+    /// Readiness: a round-trip to the table and queue services. Anyone may call it, so what storage
+    /// answered goes to the log only, under the correlation id the response carries.
+    /// </summary>
     [Function("Health_Ready")]
     public Task<IActionResult> Ready(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest request) =>
         api.Anonymous(request, async call =>
-            await storage.CheckAsync(call.Aborted) is { } problem
-                ? ApiResult.Error(StatusCodes.Status503ServiceUnavailable, problem)
-                : ApiResult.Ok(new { status = "ready" }));
+        {
+            if (await storage.CheckAsync(call.Aborted) is not { } problem)
+            {
+                return ApiResult.Ok(ReadyBody);
+            }
+
+            logger.LogWarning("Readiness check failed: {Problem} Correlation id {CorrelationId}", problem, call.CorrelationId);
+            return ApiResult.Failure(StatusCodes.Status503ServiceUnavailable, "Not ready.", call.CorrelationId);
+        });
 }

@@ -35,6 +35,9 @@ public sealed class ApiCall
 
     public CancellationToken Aborted => Request.HttpContext.RequestAborted;
 
+    /// <summary>The id that ties this request's log lines to what its caller was told.</summary>
+    public string CorrelationId => Request.HttpContext.TraceIdentifier;
+
     /// <summary>The authenticated caller; only endpoints that require a token may ask.</summary>
     public Caller Caller => _caller ?? throw new InvalidOperationException("This endpoint does not authenticate its caller.");
 

@@ -23,7 +23,6 @@ public sealed class ApiEndpoint(
     ILogger<ApiEndpoint> logger)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
-    public const string CorrelationHeader = "X-Correlation-Id";
 
     private readonly SentierOptions _options = options.Value;
 
@@ -85,10 +84,8 @@ public sealed class ApiEndpoint(
             var storageUnavailable = ex is RequestFailedException { Status: 0 or >= 500 } or AggregateException or TimeoutException;
             logger.LogError(ex, "Request {Method} {Path} failed; correlation id {CorrelationId}", request.Method, request.Path, correlationId);
             return storageUnavailable
-                ? ApiResult.Error(StatusCodes.Status503ServiceUnavailable, $"Storage is unavailable; try again shortly. Correlation id: {correlationId}.")
-                    .WithHeader(CorrelationHeader, correlationId)
-                : ApiResult.Error(StatusCodes.Status500InternalServerError, $"An unexpected error occurred. Correlation id: {correlationId}.")
-                    .WithHeader(CorrelationHeader, correlationId);
+                ? ApiResult.Failure(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; try again shortly.", correlationId)
+                : ApiResult.Failure(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", correlationId);
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class ApiResult : IActionResult
 {
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string ContinuationHeader = "X-Continuation";
+    public const string CorrelationHeader = "X-Correlation-Id";
 
     private readonly object? _body;
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
@@ -42,6 +43,13 @@ public sealed class ApiResult : IActionResult
     /// <summary>ActiveTrail's error shape: <c>{"Message": "..."}</c>, with that exact casing.</summary>
     public static ApiResult Error(int statusCode, string message) =>
         new(statusCode, new Dictionary<string, string> { ["Message"] = message });
+
+    /// <summary>
+    /// An error whose details went to the log under <paramref name="correlationId"/>: the caller gets
+    /// the id (in the message and <c>X-Correlation-Id</c>) to quote, and nothing of the details.
+    /// </summary>
+    public static ApiResult Failure(int statusCode, string message, string correlationId) =>
+        Error(statusCode, $"{message} Correlation id: {correlationId}.").WithHeader(CorrelationHeader, correlationId);
 
     /// <summary>A bare JSON array of one page; the continuation goes in a header so the body stays an array.</summary>
     public static ApiResult List<T, TOut>(ItemPage<T> page, Func<T, TOut> map)

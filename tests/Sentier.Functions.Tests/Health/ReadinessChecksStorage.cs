@@ -35,8 +35,7 @@ public sealed class ReadinessChecksStorage(DevHostFixture host) : IClassFixture<
         var response = await api.GetAsync("health/ready");
         clock.Stop();
 
-        var message = ApiAssert.Error(HttpStatusCode.ServiceUnavailable, response);
-        Assert.Contains("Storage", message, StringComparison.Ordinal);
+        AssertNotReadyWithACorrelationIdOnly(response);
         Assert.True(clock.Elapsed < ReadyDeadline, $"Readiness took {clock.Elapsed} to answer.");
 
         // Liveness does no I/O, so it is unaffected.
@@ -51,8 +50,32 @@ public sealed class ReadinessChecksStorage(DevHostFixture host) : IClassFixture<
         var api = new ApiClient(server.Client);
 
         ApiAssert.Status(HttpStatusCode.OK, await api.GetAsync("health"));
-        var message = ApiAssert.Error(HttpStatusCode.ServiceUnavailable, await api.GetAsync("health/ready"));
-        Assert.Contains("Storage", message, StringComparison.Ordinal);
+        AssertNotReadyWithACorrelationIdOnly(await api.GetAsync("health/ready"));
+    }
+
+    /// <summary>Storage refusing the app's credentials is an operator's problem: the anonymous caller learns none of it.</summary>
+    [Fact]
+    public async Task What_storage_answered_stays_out_of_the_response()
+    {
+        await using var server = await Sentier.Testing.DevHostServer.StartAsync(
+            new Dictionary<string, string> { ["Storage"] = StorageConnection.WrongKey() });
+        var api = new ApiClient(server.Client);
+
+        var first = await api.GetAsync("health/ready");
+        var second = await api.GetAsync("health/ready");
+
+        AssertNotReadyWithACorrelationIdOnly(first);
+        AssertNotReadyWithACorrelationIdOnly(second);
+        Assert.NotEqual(first.Header("X-Correlation-Id"), second.Header("X-Correlation-Id"));
+    }
+
+    /// <summary>The whole body is a generic message and the id that finds the logged details.</summary>
+    private static void AssertNotReadyWithACorrelationIdOnly(ApiResponse response)
+    {
+        ApiAssert.Error(HttpStatusCode.ServiceUnavailable, response);
+        var correlationId = response.Header("X-Correlation-Id");
+        Assert.False(string.IsNullOrEmpty(correlationId));
+        Assert.Equal($$"""{"Message":"Not ready. Correlation id: {{correlationId}}."}""", response.Body);
     }
 
     [Fact]

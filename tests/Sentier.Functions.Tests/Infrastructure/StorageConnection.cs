@@ -11,6 +11,14 @@ public static class StorageConnection
 
     private static readonly Uri Dead = new("http://127.0.0.1:1/devstoreaccount1");
 
+    /// <summary>The run's Azurite with a key it does not accept: every request is answered 403.</summary>
+    public static string WrongKey()
+    {
+        var parts = Parse(TestStorage.ConnectionString);
+        parts["AccountKey"] = Convert.ToBase64String(new byte[64]);
+        return Join(parts);
+    }
+
     public static Uri Endpoint(string connectionString, string name) =>
         new(Parse(connectionString)[name + "Endpoint"]);
 
@@ -32,8 +40,10 @@ public static class StorageConnection
             parts["BlobEndpoint"] = blob.ToString().TrimEnd('/');
         }
 
-        return string.Join(';', parts.Select(p => $"{p.Key}={p.Value}"));
+        return Join(parts);
     }
+
+    private static string Join(Dictionary<string, string> parts) => string.Join(';', parts.Select(p => $"{p.Key}={p.Value}"));
 
     private static Dictionary<string, string> Parse(string connectionString)
     {
