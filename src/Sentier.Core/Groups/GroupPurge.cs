@@ -1,4 +1,3 @@
-using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 
 namespace Sentier.Core.Groups;

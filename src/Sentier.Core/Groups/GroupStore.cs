@@ -220,7 +220,7 @@ public sealed class GroupStore(ContactStore contacts)
 
     /// <summary>
     /// Removes the group row and its counter rows, once its members are gone. Two removals may
-    /// run at once (a delete and a repair), so rows the other one removed first are skipped.
+    /// run at once (two deletes of one group), so rows the other one removed first are skipped.
     /// </summary>
     public async Task DeleteRowsAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
