@@ -7,7 +7,8 @@ namespace Sentier.Core.Contacts;
 /// <summary>
 /// The storage operations of one entity-group transaction in an account's partition. Callers
 /// stage whole contact states (before → after); the batch derives every index row, membership,
-/// counter delta and the change record from the difference, so no write path can forget one.
+/// counter delta, join guard and the change record from the difference, so no write path can
+/// forget one.
 /// </summary>
 public sealed class ContactBatch(string accountId, ChangeSource source, string? appId, DateTimeOffset now)
 {
@@ -16,12 +17,25 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
 
     private readonly List<TableTransactionAction> _actions = [];
     private readonly Dictionary<long, (int Members, int Active)> _counterDeltas = [];
+    private readonly HashSet<long> _joinedGroups = [];
     private readonly List<ContactChange> _changes = [];
 
-    /// <summary>Operations this batch will submit, counting the change record and counter rows still to be added.</summary>
-    public int OperationCount => _actions.Count + _counterDeltas.Count + (_changes.Count > 0 ? 1 : 0);
+    /// <summary>Fixed when the batch is made, so a repeat of this very transaction can be told from another writer's.</summary>
+    private readonly string _changeKey = ContactKeys.Change(now);
+
+    public string AccountId => accountId;
+
+    /// <summary>Operations this batch will submit, counting the change record, counter rows and join guards still to be added.</summary>
+    public int OperationCount => _actions.Count + _counterDeltas.Count + _joinedGroups.Count + (_changes.Count > 0 ? 1 : 0);
 
     public IReadOnlyList<ContactChange> Changes => _changes;
+
+    /// <summary>
+    /// The key of this transaction's change record, or null when it announces nothing. The row
+    /// exists exactly when this transaction committed: <see cref="ContactStore.TrySubmitAsync"/>
+    /// reads it when storage refuses a transaction that the client may have sent twice.
+    /// </summary>
+    public string? ChangeKey => _changes.Count > 0 ? _changeKey : null;
 
     /// <summary>
     /// Stages the transition if the batch still has room for every operation it derives; otherwise
@@ -32,6 +46,7 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         var transition = Transition.Derive(accountId, now, before, after);
         var added = transition.Actions.Count
             + transition.Counts.Select(count => count.GroupId).Distinct().Count(groupId => !_counterDeltas.ContainsKey(groupId))
+            + transition.Joins.Count(groupId => !_joinedGroups.Contains(groupId))
             + (transition.Changes.Count > 0 && _changes.Count == 0 ? 1 : 0);
         if (OperationCount + added > MaxOperations)
         {
@@ -40,6 +55,7 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
 
         _actions.AddRange(transition.Actions);
         _changes.AddRange(transition.Changes);
+        _joinedGroups.UnionWith(transition.Joins);
         foreach (var (groupId, members, active) in transition.Counts)
         {
             var (m, a) = _counterDeltas.GetValueOrDefault(groupId);
@@ -73,10 +89,17 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
             }
         }
 
+        foreach (var groupId in _joinedGroups)
+        {
+            // Writes nothing, but fails (404) once a group delete has removed the guard row, so no
+            // membership can be committed after the delete has started taking members out.
+            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, ContactKeys.JoinGuard(groupId)), ETag.All));
+        }
+
         if (_changes.Count > 0)
         {
             // The outbox: committed with the change itself, so no change can go unannounced.
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Change(now))
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, _changeKey)
             {
                 ["Source"] = ChangeSources.Name(source),
                 ["AppId"] = appId,
@@ -106,6 +129,8 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         public List<(long GroupId, int Members, int Active)> Counts { get; } = [];
 
         public List<ContactChange> Changes { get; } = [];
+
+        public List<long> Joins { get; } = [];
 
         public static Transition Derive(string accountId, DateTimeOffset now, Contact? before, Contact? after)
         {
@@ -206,6 +231,7 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
             {
                 Actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Member(groupId, id)) { ["Added"] = now }));
                 Count(groupId, +1, isActive ? 1 : 0);
+                Joins.Add(groupId);
                 Changes.Add(new(ContactChangeKind.AddedToGroup, id, after!.Email, groupId));
             }
 

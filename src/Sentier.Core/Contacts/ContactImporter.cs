@@ -9,10 +9,12 @@ namespace Sentier.Core.Contacts;
 /// packed into entity-group transactions of up to 100 operations (about 32 new contacts each).
 /// The first attempt assumes the contacts are new and reads nothing; a transaction that fails
 /// because one of them exists switches the rest of the import to reading before writing. A
-/// contact that cannot be imported is reported by its index and the others still are.
+/// contact that cannot be imported is reported by its index and the others still are; so are the
+/// rows not yet written when the group is deleted during the import (each transaction that adds
+/// memberships fails once the delete has begun).
 /// </summary>
 public sealed class ContactImporter(
-    ContactStore store, GroupStore groups, GroupPurge purge, ContactWriter writer, IdAllocator ids, PhoneNumberNormalizer phones, TimeProvider clock)
+    ContactStore store, GroupStore groups, ContactWriter writer, IdAllocator ids, PhoneNumberNormalizer phones, TimeProvider clock)
 {
     public const int MaxContacts = 1000;
 
@@ -76,7 +78,6 @@ public sealed class ContactImporter(
             await ImportOneAsync(accountId, unit, groupId, context, run, cancellationToken);
         }
 
-        await purge.UndoIfDeletedAsync(accountId, groupId, context, cancellationToken);
         return run.Result();
     }
 
@@ -120,7 +121,11 @@ public sealed class ContactImporter(
         return units;
     }
 
-    /// <summary>Writes a chunk in as few transactions as it needs; false when a transaction lost a race and nothing of it was written.</summary>
+    /// <summary>
+    /// Writes a chunk in as few transactions as it needs; false when a transaction lost a race and
+    /// nothing of it was written. When the group was deleted meanwhile, the rows not yet written
+    /// are reported as failed and the chunk is done.
+    /// </summary>
     private async Task<bool> TryImportChunkAsync(
         string accountId, ImportUnit[] chunk, long groupId, bool readFirst, ChangeContext context, Func<long> newId, ImportRun run, CancellationToken cancellationToken)
     {
@@ -168,11 +173,22 @@ public sealed class ContactImporter(
 
         while (pending.Count > 0)
         {
-            var batch = new ContactBatch(accountId, context.Source, context.AppId, now);
+            var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
             var staged = pending.TakeWhile(item => batch.TryStage(item.Before, item.After)).ToList();
             if (!await store.TrySubmitAsync(batch, cancellationToken))
             {
-                return false;
+                if (await groups.AcceptsMembersAsync(accountId, groupId, cancellationToken))
+                {
+                    return false;
+                }
+
+                var deleted = GroupStore.DeletedMeanwhile(groupId).Message;
+                foreach (var item in pending)
+                {
+                    run.Fail(item.Unit.Index, item.Unit.Patch.ReportedEmail, deleted);
+                }
+
+                return true;
             }
 
             foreach (var item in staged)

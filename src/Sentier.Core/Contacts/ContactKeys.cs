@@ -16,6 +16,7 @@ public static class ContactKeys
     public const string SmsPrefix = "s-";
     public const string MemberPrefix = "m-";
     public const string GroupPrefix = "g-";
+    public const string JoinGuardPrefix = "j-";
     public const string CounterPrefix = "n-";
     public const string ChangePrefix = "o-";
     public const string UnsubscribedPrefix = "u-";
@@ -36,6 +37,9 @@ public static class ContactKeys
     public static string Sms(string e164) => SmsPrefix + e164;
 
     public static string Group(long groupId) => GroupPrefix + Id(groupId);
+
+    /// <summary>The row whose existence lets contacts join the group; a group delete removes it first.</summary>
+    public static string JoinGuard(long groupId) => JoinGuardPrefix + Id(groupId);
 
     public static string MembersOf(long groupId) => MemberPrefix + Id(groupId) + "-";
 

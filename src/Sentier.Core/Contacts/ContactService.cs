@@ -22,18 +22,17 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
         writer.UpsertAsync(accountId, ParsePatch(body), context, groupId: null, cancellationToken);
 
     public async Task<Contact> GetAsync(string accountId, string idOrEmail, CancellationToken cancellationToken) =>
-        await store.FindAsync(accountId, await ResolveIdAsync(accountId, idOrEmail, cancellationToken), cancellationToken)
-        ?? throw NotFound(idOrEmail);
+        await writer.FindAsync(accountId, Locate(idOrEmail), cancellationToken) ?? throw NotFound(idOrEmail);
 
     /// <summary>A partial update; <c>is_deleted: true</c> deletes. Returns the contact and whether it was deleted.</summary>
     public async Task<(Contact Contact, bool Deleted)> UpdateAsync(
         string accountId, string idOrEmail, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
     {
-        var id = await ResolveIdAsync(accountId, idOrEmail, cancellationToken);
+        var contactRef = Locate(idOrEmail);
         var patch = ParsePatch(body);
         var contact = await writer.ModifyAsync(
             accountId,
-            id,
+            contactRef,
             existing => patch.IsDeleted ? null : patch.ApplyTo(existing, existing.Id, clock.GetUtcNow(), context.Source, context.AppId),
             context,
             cancellationToken);
@@ -42,8 +41,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
 
     public async Task DeleteAsync(string accountId, string idOrEmail, ChangeContext context, CancellationToken cancellationToken)
     {
-        var id = await ResolveIdAsync(accountId, idOrEmail, cancellationToken);
-        _ = await writer.ModifyAsync(accountId, id, _ => null, context, cancellationToken) ?? throw NotFound(idOrEmail);
+        _ = await writer.ModifyAsync(accountId, Locate(idOrEmail), _ => null, context, cancellationToken) ?? throw NotFound(idOrEmail);
     }
 
     public async Task<ItemPage<Contact>> ListAsync(string accountId, ContactQuery query, PageRequest page, CancellationToken cancellationToken)
@@ -133,17 +131,17 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
     }
 
     /// <summary>
-    /// A contact id from a route: the integer id, or the contact's email (ActiveTrail accepts both).
+    /// The contact a route names: the integer id, or the contact's email (ActiveTrail accepts both).
     /// Anything else cannot name a contact and is a 404 without touching storage keys.
     /// </summary>
-    public async Task<long> ResolveIdAsync(string accountId, string idOrEmail, CancellationToken cancellationToken)
+    public static ContactRef Locate(string idOrEmail)
     {
         // Taken as routing decoded it, never decoded again: a second decoding could turn one
         // contact's address into another's. (An address with "/" is reached by its id.)
         var text = (idOrEmail ?? "").Trim();
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
         {
-            return id;
+            return ContactRef.ById(id);
         }
 
         if (text.Contains('%'))
@@ -154,13 +152,7 @@ public sealed class ContactService(ContactStore store, ContactWriter writer, Gro
                 $"Contact '{MessageText.Clip(text)}' was not found; an address containing '/' or '%' is reached by its id.");
         }
 
-        if (EmailAddress.TryNormalize(text, out var email, out _)
-            && await store.FindIdAsync(accountId, ContactKeys.Email(email), cancellationToken) is { } byEmail)
-        {
-            return byEmail;
-        }
-
-        throw NotFound(idOrEmail ?? "");
+        return EmailAddress.TryNormalize(text, out var email, out _) ? ContactRef.ByEmail(email) : throw NotFound(idOrEmail ?? "");
     }
 
     private static ResourceNotFoundException NotFound(string idOrEmail) =>

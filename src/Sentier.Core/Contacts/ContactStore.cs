@@ -25,6 +25,10 @@ public sealed class ContactStore(TableServiceClient tables)
         return response.HasValue ? response.Value!.GetInt64("ContactId") : null;
     }
 
+    /// <summary>Whether a row of the account's partition exists (read without its properties).</summary>
+    public async Task<bool> RowExistsAsync(string accountId, string rowKey, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(accountId, rowKey, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
     /// <summary>Many contacts by id, in the order asked; null where a contact does not exist.</summary>
     public async Task<IReadOnlyList<Contact?>> FindManyAsync(string accountId, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
@@ -39,6 +43,9 @@ public sealed class ContactStore(TableServiceClient tables)
     /// <summary>
     /// Commits the batch atomically. False when another writer got there first (a key taken, an
     /// ETag moved, a row gone): nothing was written and the caller re-reads and tries again.
+    /// The storage client sends a transaction again when its answer is lost, and that repeat fails
+    /// on the rows the first sending wrote; so before concluding "someone else", a refusal looks
+    /// for this transaction's own change record, which exists only if it committed.
     /// </summary>
     public async Task<bool> TrySubmitAsync(ContactBatch batch, CancellationToken cancellationToken)
     {
@@ -53,13 +60,9 @@ public sealed class ContactStore(TableServiceClient tables)
             await Table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
-        {
-            return false;
-        }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
-            return false;
+            return batch.ChangeKey is { } changeKey && await RowExistsAsync(batch.AccountId, changeKey, cancellationToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Sentier.Core.Common;
+using Sentier.Core.Groups;
 
 namespace Sentier.Core.Contacts;
 
@@ -8,7 +9,7 @@ namespace Sentier.Core.Contacts;
 /// concurrent creates of one email therefore end as one contact: the loser's transaction fails on
 /// the email key, and its retry finds the winner's contact and updates it.
 /// </summary>
-public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvider clock)
+public sealed class ContactWriter(ContactStore store, GroupStore groups, IdAllocator ids, TimeProvider clock)
 {
     private const int MaxAttempts = 12;
 
@@ -57,6 +58,12 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
                     var outcome = existing is null ? UpsertOutcome.Created : UpsertOutcome.Updated;
                     return new UpsertResult(updated, outcome, JoinedGroup: joined);
                 }
+
+                if (joined && !await groups.AcceptsMembersAsync(accountId, groupId!.Value, cancellationToken))
+                {
+                    // The transaction failed on the group's join guard: nothing was written.
+                    throw GroupStore.DeletedMeanwhile(groupId.Value);
+                }
             }
 
             ThrowIfExhausted(attempt);
@@ -64,15 +71,15 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
     }
 
     /// <summary>
-    /// Applies <paramref name="change"/> to the current state of contact <paramref name="contactId"/>
-    /// and commits it; the change returns null to delete the contact. Null when the contact does not exist.
+    /// Applies <paramref name="change"/> to the current state of the contact and commits it; the
+    /// change returns null to delete the contact. Null when the contact does not exist.
     /// </summary>
     public async Task<Contact?> ModifyAsync(
-        string accountId, long contactId, Func<Contact, Contact?> change, ChangeContext context, CancellationToken cancellationToken)
+        string accountId, ContactRef contact, Func<Contact, Contact?> change, ChangeContext context, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await store.FindAsync(accountId, contactId, cancellationToken);
+            var existing = await FindAsync(accountId, contact, cancellationToken);
             if (existing is null)
             {
                 return null;
@@ -98,34 +105,53 @@ public sealed class ContactWriter(ContactStore store, IdAllocator ids, TimeProvi
         }
     }
 
-    /// <summary>The contact with this email, else the one with this number; 409 when they are two different contacts.</summary>
+    /// <summary>The contact as it is now, or null when it does not exist (or no longer has the email it was named by).</summary>
+    public Task<Contact?> FindAsync(string accountId, ContactRef contact, CancellationToken cancellationToken) =>
+        contact.Email is { } email
+            ? FindByIdentityAsync(accountId, email, null, cancellationToken)
+            : store.FindAsync(accountId, contact.Id!.Value, cancellationToken);
+
+    /// <summary>
+    /// The contact with this email, else the one with this number; 409 when they are two different
+    /// contacts. An index row and the contact it points to are two reads: a contact that no longer
+    /// has the key it was found by (changed or deleted in between) is not the answer, and the keys
+    /// are looked up again.
+    /// </summary>
     public async Task<Contact?> FindByIdentityAsync(string accountId, string? email, string? sms, CancellationToken cancellationToken)
     {
-        var byEmail = email is null ? Task.FromResult<long?>(null) : store.FindIdAsync(accountId, ContactKeys.Email(email), cancellationToken);
-        var bySms = sms is null ? Task.FromResult<long?>(null) : store.FindIdAsync(accountId, ContactKeys.Sms(sms), cancellationToken);
-        var (emailId, smsId) = (await byEmail, await bySms);
-
-        if (emailId is { } a && smsId is { } b && a != b)
+        for (var attempt = 0; ; attempt++)
         {
-            throw new ConflictException(
-                $"The email belongs to contact {a} and the sms number to contact {b}; merge them or send one of the two.");
-        }
+            var byEmail = email is null ? Task.FromResult<long?>(null) : store.FindIdAsync(accountId, ContactKeys.Email(email), cancellationToken);
+            var bySms = sms is null ? Task.FromResult<long?>(null) : store.FindIdAsync(accountId, ContactKeys.Sms(sms), cancellationToken);
+            var (emailId, smsId) = (await byEmail, await bySms);
 
-        if (emailId is null && smsId is { } smsOwner && email is not null)
-        {
-            // A new email for a number that is already known: the number's contact takes the email,
-            // unless it has another one, which would make the two one person with two addresses.
-            var owner = await store.FindAsync(accountId, smsOwner, cancellationToken);
-            if (owner?.Email is not null)
+            if (emailId is { } a && smsId is { } b && a != b)
             {
                 throw new ConflictException(
-                    $"The sms number belongs to contact {smsOwner}, which has another email; merge them or send one of the two.");
+                    $"The email belongs to contact {a} and the sms number to contact {b}; merge them or send one of the two.");
             }
 
-            return owner;
-        }
+            if ((emailId ?? smsId) is not { } id)
+            {
+                return null;
+            }
 
-        return (emailId ?? smsId) is { } id ? await store.FindAsync(accountId, id, cancellationToken) : null;
+            var contact = await store.FindAsync(accountId, id, cancellationToken);
+            if (contact is not null && (emailId is null || contact.Email == email) && (smsId is null || contact.Sms == sms))
+            {
+                if (emailId is null && email is not null && contact.Email is not null)
+                {
+                    // A new email for a number that is already known: the number's contact takes the
+                    // email, unless it has another one, which would make the two one person with two addresses.
+                    throw new ConflictException(
+                        $"The sms number belongs to contact {id}, which has another email; merge them or send one of the two.");
+                }
+
+                return contact;
+            }
+
+            ThrowIfExhausted(attempt);
+        }
     }
 
     /// <summary>A changed email or number must not belong to someone else (409), as ActiveTrail answers.</summary>

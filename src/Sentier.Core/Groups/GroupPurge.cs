@@ -1,13 +1,11 @@
-using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 
 namespace Sentier.Core.Groups;
 
 /// <summary>
 /// Takes every contact out of a group that is being deleted, then removes the group's own rows.
-/// It is also the repair for a member add or an import that committed just after a delete had
-/// finished its last pass: those call <see cref="UndoIfDeletedAsync"/>, so no membership of a
-/// deleted group survives.
+/// It runs after <see cref="GroupStore.MarkDeletingAsync"/> has removed the group's join guard, so
+/// no transaction can add a member behind it: the members it finds are all there will be.
 /// </summary>
 public sealed class GroupPurge(GroupStore groups, ContactStore contacts, ContactWriter writer, TimeProvider clock)
 {
@@ -39,21 +37,6 @@ public sealed class GroupPurge(GroupStore groups, ContactStore contacts, Contact
         await groups.DeleteRowsAsync(accountId, groupId, cancellationToken);
     }
 
-    /// <summary>
-    /// After a write that put contacts into the group: if the group was deleted meanwhile, takes
-    /// them out again and answers 404, as if the write had come after the delete.
-    /// </summary>
-    public async Task UndoIfDeletedAsync(string accountId, long groupId, ChangeContext context, CancellationToken cancellationToken)
-    {
-        if (await groups.ExistsAsync(accountId, groupId, cancellationToken))
-        {
-            return;
-        }
-
-        await PurgeAsync(accountId, groupId, context, cancellationToken);
-        throw new ResourceNotFoundException($"Group '{groupId}' was deleted while this request ran.");
-    }
-
     /// <summary>Takes a chunk of contacts out of the group in one transaction, or one by one when another writer interferes.</summary>
     private async Task RemoveMembersAsync(string accountId, long groupId, List<long> memberIds, ChangeContext context, CancellationToken cancellationToken)
     {
@@ -68,12 +51,11 @@ public sealed class GroupPurge(GroupStore groups, ContactStore contacts, Contact
         {
             foreach (var contactId in memberIds)
             {
-                if (await writer.ModifyAsync(accountId, contactId, contact => contact.LeavingGroup(groupId, clock.GetUtcNow(), context), context, cancellationToken) is null)
+                if (await writer.ModifyAsync(accountId, ContactRef.ById(contactId), contact => contact.LeavingGroup(groupId, clock.GetUtcNow(), context), context, cancellationToken) is null)
                 {
                     await groups.DeleteOrphanMemberAsync(accountId, groupId, contactId, cancellationToken);
                 }
             }
         }
     }
-
 }

@@ -64,13 +64,7 @@ public sealed class GroupService(
     public async Task<UpsertResult> AddMemberAsync(string accountId, string groupId, JsonBody body, ChangeContext context, CancellationToken cancellationToken)
     {
         var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
-        var result = await writer.UpsertAsync(accountId, contactService.ParsePatch(body), context, id, cancellationToken);
-        if (result.JoinedGroup)
-        {
-            await purge.UndoIfDeletedAsync(accountId, id, context, cancellationToken);
-        }
-
-        return result;
+        return await writer.UpsertAsync(accountId, contactService.ParsePatch(body), context, id, cancellationToken);
     }
 
     public async Task<ItemPage<Contact>> ListMembersAsync(
@@ -93,9 +87,8 @@ public sealed class GroupService(
     public async Task RemoveMemberAsync(string accountId, string groupId, string memberId, ChangeContext context, CancellationToken cancellationToken)
     {
         var id = await RequireGroupAsync(accountId, groupId, cancellationToken);
-        var contactId = await contactService.ResolveIdAsync(accountId, memberId, cancellationToken);
         var wasMember = false;
-        var contact = await writer.ModifyAsync(accountId, contactId, existing =>
+        var contact = await writer.ModifyAsync(accountId, ContactService.Locate(memberId), existing =>
         {
             wasMember = existing.GroupIds.Contains(id);
             return existing.LeavingGroup(id, clock.GetUtcNow(), context);

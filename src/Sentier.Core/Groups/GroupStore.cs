@@ -19,17 +19,29 @@ public sealed class GroupStore(ContactStore contacts)
 
     private const int MaxFoldsPerRead = 8;
 
+    /// <summary>Times a counter read starts over because a group row changed under it, before it gives up (409).</summary>
+    private const int MaxCounterReads = 10;
+
     private TableClient Table => contacts.Table;
 
+    /// <summary>The answer to a write whose group was deleted after the write had checked it.</summary>
+    public static ResourceNotFoundException DeletedMeanwhile(long groupId) => new($"Group '{groupId}' was deleted while this request ran.");
+
+    /// <summary>Adds the group row and its join guard.</summary>
     public async Task AddAsync(string accountId, Group group, CancellationToken cancellationToken) =>
-        await Table.AddEntityAsync(ToEntity(accountId, group), cancellationToken);
+        await Table.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.Add, ToEntity(accountId, group)),
+                new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.JoinGuard(group.Id))),
+            ],
+            cancellationToken);
 
     /// <summary>The group with exact counters, or null if it does not exist or is being deleted.</summary>
     public async Task<Group?> FindAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), cancellationToken: cancellationToken);
-        return row.HasValue && row.Value!.GetBoolean("Deleting") != true
-            ? (await WithCountersAsync([row.Value], cancellationToken)).SingleOrDefault()
+        return row.HasValue && IsLive(row.Value!)
+            ? (await WithCountersAsync([row.Value!], cancellationToken)).SingleOrDefault()
             : null;
     }
 
@@ -37,7 +49,9 @@ public sealed class GroupStore(ContactStore contacts)
     /// Counters of a page of groups: the base on each group row plus its deltas, all read with one
     /// range query over the page's counter rows. A fold between reading a row and reading its deltas
     /// moves deltas into a base this read did not see, so the rows are read again afterwards (one
-    /// more range query) and the sum is started over for any that changed.
+    /// more range query) and the sum is started over for any that changed; a group deleted or
+    /// being deleted meanwhile leaves the answer. A read that keeps finding changed rows answers
+    /// 409 rather than a sum it could not check.
     /// </summary>
     private async Task<IReadOnlyList<Group>> WithCountersAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
@@ -66,15 +80,14 @@ public sealed class GroupStore(ContactStore contacts)
                 current[row.RowKey] = row;
             }
 
-            var unchanged = rows.All(row => current.TryGetValue(row.RowKey, out var now) && now.ETag == row.ETag);
-            if (unchanged || attempt == 10)
+            if (rows.All(row => current.TryGetValue(row.RowKey, out var now) && now.ETag == row.ETag))
             {
                 var groups = new List<Group>(rows.Count);
                 foreach (var row in rows)
                 {
                     var rowDeltas = deltas.GetValueOrDefault(ContactKeys.GroupIdOf(row.RowKey)) ?? [];
                     groups.Add(Sum(row, rowDeltas));
-                    if (unchanged && rowDeltas.Count >= FoldThreshold)
+                    if (rowDeltas.Count >= FoldThreshold)
                     {
                         await TryFoldAsync(row, rowDeltas, cancellationToken);
                     }
@@ -83,8 +96,13 @@ public sealed class GroupStore(ContactStore contacts)
                 return groups;
             }
 
-            // Deleted meanwhile: gone from the answer; changed: counted again from its new base.
-            rows = rows.Where(row => current.ContainsKey(row.RowKey)).Select(row => current[row.RowKey]).ToList();
+            if (attempt + 1 >= MaxCounterReads)
+            {
+                throw new ConflictException("The group counters changed while they were being read; try again.");
+            }
+
+            // Deleted or being deleted meanwhile: gone from the answer; changed: counted again from its new base.
+            rows = rows.Select(row => current.GetValueOrDefault(row.RowKey)).OfType<TableEntity>().Where(IsLive).ToList();
         }
     }
 
@@ -93,7 +111,7 @@ public sealed class GroupStore(ContactStore contacts)
     {
         var rows = await Task.WhenAll(groupIds.Order().Select(groupId =>
             Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), cancellationToken: cancellationToken)));
-        var live = rows.Where(row => row.HasValue && row.Value!.GetBoolean("Deleting") != true).Select(row => row.Value!).ToList();
+        var live = rows.Where(row => row.HasValue && IsLive(row.Value!)).Select(row => row.Value!).ToList();
         return await WithCountersAsync(live, cancellationToken);
     }
 
@@ -101,7 +119,42 @@ public sealed class GroupStore(ContactStore contacts)
     public async Task<bool> ExistsAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), select: ["Deleting"], cancellationToken: cancellationToken);
-        return row.HasValue && row.Value!.GetBoolean("Deleting") != true;
+        return row.HasValue && IsLive(row.Value!);
+    }
+
+    /// <summary>
+    /// Whether contacts may join the group now, which is what a membership transaction checks: its
+    /// join guard row exists. A group made before join guards existed gets its guard here, in a
+    /// transaction that also requires the group row to be unchanged since it was read live, so a
+    /// delete that has started meanwhile is never undone.
+    /// </summary>
+    public async Task<bool> AcceptsMembersAsync(string accountId, long groupId, CancellationToken cancellationToken)
+    {
+        while (!await contacts.RowExistsAsync(accountId, ContactKeys.JoinGuard(groupId), cancellationToken))
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), cancellationToken: cancellationToken);
+            if (!row.HasValue || !IsLive(row.Value!))
+            {
+                return false;
+            }
+
+            try
+            {
+                await Table.SubmitTransactionAsync(
+                    [
+                        new(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, ContactKeys.Group(groupId)), row.Value!.ETag),
+                        new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.JoinGuard(groupId))),
+                    ],
+                    cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // The group row changed (a fold, a rename, a delete) or another request added the guard: look again.
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -140,27 +193,34 @@ public sealed class GroupStore(ContactStore contacts)
         }
     }
 
-    /// <summary>Hides the group from every read while its members are removed.</summary>
+    /// <summary>
+    /// Hides the group from every read, then removes its join guard: from then on no transaction
+    /// can add a member, so the members a delete finds afterwards are all there will ever be.
+    /// False when the group row does not exist.
+    /// </summary>
     public async Task<bool> MarkDeletingAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
         try
         {
             await Table.UpdateEntityAsync(new TableEntity(accountId, ContactKeys.Group(groupId)) { ["Deleting"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-            return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             return false;
         }
+
+        // Absent when a delete is resumed (or the group predates join guards): nothing to remove then.
+        await Table.DeleteEntityAsync(accountId, ContactKeys.JoinGuard(groupId), ETag.All, cancellationToken);
+        return true;
     }
 
     /// <summary>Whether a group row exists at all, deleting or not (a delete that stopped half-way can be resumed).</summary>
-    public async Task<bool> RowExistsAsync(string accountId, long groupId, CancellationToken cancellationToken) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+    public Task<bool> RowExistsAsync(string accountId, long groupId, CancellationToken cancellationToken) =>
+        contacts.RowExistsAsync(accountId, ContactKeys.Group(groupId), cancellationToken);
 
     /// <summary>
     /// Removes the group row and its counter rows, once its members are gone. Two removals may
-    /// run at once (a delete and a repair), so rows the other one removed first are skipped.
+    /// run at once (two deletes of one group), so rows the other one removed first are skipped.
     /// </summary>
     public async Task DeleteRowsAsync(string accountId, long groupId, CancellationToken cancellationToken)
     {
@@ -202,6 +262,8 @@ public sealed class GroupStore(ContactStore contacts)
     /// <summary>Removes a member row whose contact no longer exists (repair; a transaction normally removes both).</summary>
     public async Task DeleteOrphanMemberAsync(string accountId, long groupId, long contactId, CancellationToken cancellationToken) =>
         await Table.DeleteEntityAsync(accountId, ContactKeys.Member(groupId, contactId), ETag.All, cancellationToken);
+
+    private static bool IsLive(TableEntity groupRow) => groupRow.GetBoolean("Deleting") != true;
 
     private static Group Sum(TableEntity row, List<TableEntity> deltas) => new(
         ContactKeys.GroupIdOf(row.RowKey),

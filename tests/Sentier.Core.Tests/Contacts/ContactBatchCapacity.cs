@@ -13,21 +13,22 @@ public sealed class ContactBatchCapacity
     {
         var batch = StagedRows.NewBatch();
 
-        // The first contact brings the group's counter row and the outbox row; each one after adds contact, index and membership.
+        // The first contact brings the group's counter row, its join guard and the outbox row; each one after adds contact, index and membership.
         for (var id = 1; id <= 32; id++)
         {
             Assert.True(batch.TryStage(null, NewMember(id)), $"contact {id} did not fit");
         }
 
-        Assert.Equal(98, batch.OperationCount);
+        Assert.Equal(99, batch.OperationCount);
         Assert.False(batch.TryStage(null, NewMember(33)));
-        Assert.Equal(98, batch.OperationCount);
+        Assert.Equal(99, batch.OperationCount);
 
         var rows = StagedRows.Of(batch);
-        Assert.Equal(98, rows.Actions.Count);
+        Assert.Equal(99, rows.Actions.Count);
         Assert.Equal(32, rows.WithPrefix(ContactKeys.ContactPrefix).Count);
         Assert.Equal(32, rows.WithPrefix(ContactKeys.MemberPrefix).Count);
         Assert.Equal((32, 32), rows.Counter(7));
+        rows.Single(ContactKeys.JoinGuardPrefix);
         Assert.Equal(64, rows.Changes().Count);
         Assert.DoesNotContain(rows.Changes(), change => change.ContactId == 33);
     }
@@ -43,7 +44,7 @@ public sealed class ContactBatchCapacity
 
         var next = StagedRows.NewBatch();
         Assert.True(next.TryStage(null, NewMember(id)));
-        Assert.Equal(5, next.OperationCount);
+        Assert.Equal(6, next.OperationCount);
     }
 
     [Fact]

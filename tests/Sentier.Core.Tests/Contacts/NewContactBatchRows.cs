@@ -5,24 +5,33 @@ using static Sentier.Core.Tests.Contacts.ContactSamples;
 
 namespace Sentier.Core.Tests.Contacts;
 
-/// <summary>Creating a contact in a group writes its row, its email index, its membership, one counter delta and the outbox row, all in one transaction.</summary>
+/// <summary>
+/// Creating a contact in a group writes its row, its email index, its membership, one counter delta
+/// and the outbox row, and touches the group's join guard (so it fails once the group is being
+/// deleted), all in one transaction.
+/// </summary>
 public sealed class NewContactBatchRows
 {
     private static readonly Contact Created = Stored(42, "dana@example.com", 7) with { Created = Now, Updated = Now };
 
     [Fact]
-    public void ExactlyFiveRowsAreAdded()
+    public void ExactlyFiveRowsAreAddedAndTheGroupIsGuarded()
     {
         var rows = StagedRows.Of(null, Created);
 
-        Assert.Equal(5, rows.Actions.Count);
-        Assert.All(rows.Actions, action => Assert.Equal(TableTransactionActionType.Add, action.ActionType));
+        Assert.Equal(6, rows.Actions.Count);
+        Assert.All(rows.Actions.Where(action => !action.Entity.RowKey.StartsWith(ContactKeys.JoinGuardPrefix, StringComparison.Ordinal)),
+            action => Assert.Equal(TableTransactionActionType.Add, action.ActionType));
         Assert.All(rows.Actions, action => Assert.Equal(StagedRows.Account, action.Entity.PartitionKey));
         Assert.Equal(ContactKeys.Contact(42), rows.Single(ContactKeys.ContactPrefix).Entity.RowKey);
         Assert.Equal(ContactKeys.Email("dana@example.com"), rows.Single(ContactKeys.EmailPrefix).Entity.RowKey);
         Assert.Equal(ContactKeys.Member(7, 42), rows.Single(ContactKeys.MemberPrefix).Entity.RowKey);
         rows.Single(ContactKeys.CountersOf(7));
         rows.Single(ContactKeys.ChangePrefix);
+        var guard = rows.Single(ContactKeys.JoinGuardPrefix);
+        Assert.Equal(ContactKeys.JoinGuard(7), guard.Entity.RowKey);
+        Assert.Equal((TableTransactionActionType.UpdateMerge, ETag.All), (guard.ActionType, guard.ETag));
+        Assert.Empty(rows.Entity(guard).Keys.Except(["PartitionKey", "RowKey"]));
     }
 
     [Fact]
@@ -70,7 +79,7 @@ public sealed class NewContactBatchRows
     {
         var rows = StagedRows.Of(null, Created with { Sms = "+972541234567" });
 
-        Assert.Equal(6, rows.Actions.Count);
+        Assert.Equal(7, rows.Actions.Count);
         Assert.Equal(ContactKeys.Sms("+972541234567"), rows.Single(ContactKeys.SmsPrefix).Entity.RowKey);
     }
 

@@ -7,7 +7,9 @@ namespace Sentier.Core.Tests.Contacts;
 /// Every write path derives its index, membership, counter and unsubscribe rows from one
 /// before → after transition. A long seeded mix of creates, updates (email, sms, status,
 /// do-not-mail), memberships, imports and deletes of contacts and groups, refusals included,
-/// must leave the partition exactly as the contacts themselves describe it.
+/// must leave the partition exactly as the contacts themselves describe it. Some steps run two
+/// writes at once on two instances (an email change racing an upsert by the old email, a group
+/// delete racing an import or an add into that group), and some imports are cancelled part-way.
 /// </summary>
 public sealed class RandomChangesKeepStorageConsistent
 {
@@ -23,6 +25,7 @@ public sealed class RandomChangesKeepStorageConsistent
     public async Task ASeededMixOfChangesLeavesEveryIndexMembershipAndCounterExact(int seed)
     {
         var h = await ContactHarness.CreateAsync();
+        var other = h.AnotherInstance();
         var random = new Random(seed);
         var groups = new List<long>();
         for (var i = 0; i < 3; i++)
@@ -37,7 +40,7 @@ public sealed class RandomChangesKeepStorageConsistent
             var contacts = await h.ReadContactsAsync();
             try
             {
-                await StepAsync(h, random, groups, contacts);
+                await StepAsync(h, other, random, groups, contacts);
             }
             catch (Exception ex) when (ex is InvalidRequestException or ConflictException or ResourceNotFoundException or MethodNotAllowedException)
             {
@@ -66,7 +69,7 @@ public sealed class RandomChangesKeepStorageConsistent
         }
     }
 
-    private static async Task StepAsync(ContactHarness h, Random random, List<long> groups, List<Contact> contacts)
+    private static async Task StepAsync(ContactHarness h, ContactHarness other, Random random, List<long> groups, List<Contact> contacts)
     {
         var email = $"person{random.Next(Emails)}@example.com";
         var number = $"054-12345{random.Next(Numbers):D2}";
@@ -75,7 +78,7 @@ public sealed class RandomChangesKeepStorageConsistent
         var status = random.Next(4) switch { 0 => "Subscribed", 1 => "Unsubscribed", 2 => "None", _ => "Pending" };
         var flag = random.Next(2) == 0 ? "true" : "false";
 
-        switch (random.Next(13))
+        switch (random.Next(16))
         {
             case 0 or 1:
                 await h.UpsertAsync($$"""{"email":"{{email}}","first_name":"n{{random.Next(3)}}"{{(random.Next(3) == 0 ? $",\"sms\":\"{number}\"" : "")}}}""");
@@ -114,14 +117,7 @@ public sealed class RandomChangesKeepStorageConsistent
 
                 break;
             case 10 when group is not null:
-                var rows = Enumerable.Range(0, random.Next(2, 7)).Select(_ => new
-                {
-                    email = $"person{random.Next(Emails)}@example.com",
-                    status = random.Next(3) == 0 ? "Unsubscribed" : null,
-                    is_do_not_mail = random.Next(6) == 0 ? true : (bool?)null,
-                    last_name = $"import {random.Next(3)}",
-                });
-                await h.ImportAsync(group.Value, rows.ToList());
+                await h.ImportAsync(group.Value, ImportRows(random));
                 break;
             case 11 when group is not null && random.Next(3) == 0:
                 await h.DeleteGroupAsync(group.Value);
@@ -130,6 +126,42 @@ public sealed class RandomChangesKeepStorageConsistent
             case 12 when groups.Count < 5:
                 groups.Add((await h.NewGroupAsync("Later group")).Id);
                 break;
+            case 13 when contact?.Email is not null:
+                await Task.WhenAll(
+                    h.UpdateAsync(contact.Id, $$"""{"email":"{{email}}"}"""),
+                    other.UpsertAsync($$"""{"email":"{{contact.Email}}","last_name":"raced"}"""));
+                break;
+            case 14 when group is not null:
+                using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(40))))
+                {
+                    try
+                    {
+                        await h.ImportAsync(group.Value, ImportRows(random), cancellation.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Cancelled part-way, as a client that hangs up: what it wrote must still be whole.
+                    }
+                }
+
+                break;
+            case 15 when group is not null && random.Next(2) == 0:
+                groups.Remove(group.Value);
+                await Task.WhenAll(
+                    h.DeleteGroupAsync(group.Value),
+                    random.Next(2) == 0
+                        ? other.ImportAsync(group.Value, ImportRows(random))
+                        : other.AddMemberAsync(group.Value, $$"""{"email":"{{email}}"}"""));
+                break;
         }
     }
+
+    private static List<object> ImportRows(Random random) =>
+        Enumerable.Range(0, random.Next(2, 7)).Select(object (_) => new
+        {
+            email = $"person{random.Next(Emails)}@example.com",
+            status = random.Next(3) == 0 ? "Unsubscribed" : null,
+            is_do_not_mail = random.Next(6) == 0 ? true : (bool?)null,
+            last_name = $"import {random.Next(3)}",
+        }).ToList();
 }

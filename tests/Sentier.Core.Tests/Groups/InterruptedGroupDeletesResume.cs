@@ -25,7 +25,7 @@ public sealed class InterruptedGroupDeletesResume
         Assert.True(await h.GroupStore.MarkDeletingAsync(h.AccountId, group.Id, CancellationToken.None));
         foreach (var contact in contacts.Take(20))
         {
-            await h.Writer.ModifyAsync(h.AccountId, contact.Id, c => c with { GroupIds = c.GroupIds.Where(g => g != group.Id).ToList() }, ContactHarness.Api, CancellationToken.None);
+            await h.Writer.ModifyAsync(h.AccountId, ContactRef.ById(contact.Id), c => c with { GroupIds = c.GroupIds.Where(g => g != group.Id).ToList() }, ContactHarness.Api, CancellationToken.None);
         }
 
         var id = ContactHarness.Id(group.Id);
@@ -56,7 +56,7 @@ public sealed class InterruptedGroupDeletesResume
         var group = await h.NewGroupAsync();
         var contact = (await h.AddMemberAsync(group.Id, """{"email":"only@example.com"}""")).Contact;
         Assert.True(await h.GroupStore.MarkDeletingAsync(h.AccountId, group.Id, CancellationToken.None));
-        await h.Writer.ModifyAsync(h.AccountId, contact.Id, c => c with { GroupIds = [] }, ContactHarness.Api, CancellationToken.None);
+        await h.Writer.ModifyAsync(h.AccountId, ContactRef.ById(contact.Id), c => c with { GroupIds = [] }, ContactHarness.Api, CancellationToken.None);
 
         await h.DeleteGroupAsync(group.Id);
 

@@ -9,7 +9,8 @@ namespace Sentier.Core.Tests.Tokens;
 /// <summary>
 /// A pipeline policy on a real table client (the test Azurite, nothing mocked) that records each
 /// storage call once its answer has arrived, and can hold one chosen call until the test lets it
-/// go, to put an interleaving in a fixed order. Not a test class.
+/// go, to put an interleaving in a fixed order, or lose the answer of one chosen call so that the
+/// client's retry policy sends it again. Not a test class.
 /// </summary>
 internal sealed class StorageTraffic : HttpPipelinePolicy
 {
@@ -18,6 +19,7 @@ internal sealed class StorageTraffic : HttpPipelinePolicy
 
     private readonly ConcurrentQueue<(RequestMethod Method, string Path)> _answered = new();
     private readonly ConcurrentQueue<Hold> _holds = new();
+    private readonly ConcurrentQueue<Hold> _losses = new();
 
     private StorageTraffic()
     {
@@ -31,6 +33,7 @@ internal sealed class StorageTraffic : HttpPipelinePolicy
         var traffic = new StorageTraffic();
         var options = new TableClientOptions();
         options.AddPolicy(traffic, HttpPipelinePosition.PerCall);
+        options.AddPolicy(new AnswerLoss(traffic), HttpPipelinePosition.PerRetry);
         traffic.Tables = new TableServiceClient(TestStorage.ConnectionString, options);
         return traffic;
     }
@@ -59,6 +62,12 @@ internal sealed class StorageTraffic : HttpPipelinePolicy
         return hold;
     }
 
+    /// <summary>
+    /// Lets the next call that matches reach storage and be answered, then fails it as a dropped
+    /// connection would: the caller never sees that answer, and the client sends the call again.
+    /// </summary>
+    public void LoseNextAnswer(RequestMethod method, string pathEnd) => _losses.Enqueue(new Hold(method, pathEnd, afterAnswer: true));
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 
@@ -78,6 +87,23 @@ internal sealed class StorageTraffic : HttpPipelinePolicy
         if (hold is { AfterAnswer: true })
         {
             await hold.WaitAsync();
+        }
+    }
+
+    /// <summary>Inside the retry loop, so that a lost answer is retried as a real one would be.</summary>
+    private sealed class AnswerLoss(StorageTraffic traffic) : HttpPipelinePolicy
+    {
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            await ProcessNextAsync(message, pipeline);
+            var path = Uri.UnescapeDataString(message.Request.Uri.Path);
+            if (traffic._losses.Any(loss => loss.TryClaim(message.Request.Method, path)))
+            {
+                throw new IOException("The connection dropped before the answer arrived.");
+            }
         }
     }
 
