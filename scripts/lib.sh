@@ -28,30 +28,56 @@ free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
 }
 
+# True while PID is a live process: an exited one whose parent has not reaped it yet (a zombie,
+# which `kill -0` still finds) counts as gone.
+process_alive() {
+  local state
+  state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
+  case "$state" in "" | Z*) return 1 ;; esac
+}
+
 # start_azurite DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT LOG_FILE -> prints the PID
 start_azurite() {
   local data="$1" blob="$2" queue="$3" table="$4" logfile="$5"
   mkdir -p "$data"
   # Disk-backed, not --inMemoryPersistence: in-memory Azurite stalls for minutes after a few
   # thousand queue deletes (shared/reference/azurite-baselines.md).
-  "$AZURITE" --location "$data" --skipApiVersionCheck --disableTelemetry --silent \
-    --blobHost 127.0.0.1 --blobPort "$blob" \
-    --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" >"$logfile" 2>&1 &
-  local pid=$!
+  # In a process group of its own (set -m, confined to the subshell), so a Ctrl-C in the terminal
+  # reaches only the script: a second SIGINT during Azurite's shutdown would kill it before it has
+  # written its data out, so stop_azurite alone sends the one it gets.
+  local pid
+  pid="$(set -m
+    "$AZURITE" --location "$data" --skipApiVersionCheck --disableTelemetry --silent \
+      --blobHost 127.0.0.1 --blobPort "$blob" \
+      --queueHost 127.0.0.1 --queuePort "$queue" \
+      --tableHost 127.0.0.1 --tablePort "$table" </dev/null >"$logfile" 2>&1 &
+    echo $!)"
   local waited=0
   until port_open "$table" && port_open "$queue"; do
-    kill -0 "$pid" 2>/dev/null || { cat "$logfile" >&2; die "Azurite exited while starting"; }
+    process_alive "$pid" || { cat "$logfile" >&2; die "Azurite exited while starting"; }
     [ "$waited" -ge 300 ] && { kill -9 "$pid" 2>/dev/null; die "Azurite did not open its ports within 30 s"; }
     sleep 0.1; waited=$((waited + 1))
   done
   echo "$pid"
 }
 
-# Azurite ignores SIGTERM, so it is stopped with SIGKILL by PID.
+# stop_azurite PID [TIMEOUT_SECONDS]
+# Azurite keeps tables and queues in memory and writes them to disk every few seconds; SIGINT makes
+# it close its servers and write everything out (about a second), while SIGKILL would lose the
+# writes of the last seconds. SIGKILL only when it has not exited within the timeout (15 s).
 stop_azurite() {
-  local pid="$1"
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  local pid="$1" timeout="${2:-15}"
+  [ -n "$pid" ] && process_alive "$pid" || return 0
+  kill -INT "$pid" 2>/dev/null || return 0
+  local waited=0
+  while process_alive "$pid"; do
+    if [ "$waited" -ge $((timeout * 10)) ]; then
+      log "Azurite $pid did not exit within ${timeout} s of SIGINT; killing it (its last writes may be lost)"
+      kill -9 "$pid" 2>/dev/null || true
+      return 0
+    fi
+    sleep 0.1; waited=$((waited + 1))
+  done
 }
 
 azurite_connection_string() {

@@ -57,13 +57,15 @@ until curl -fsS "$base/health" >/dev/null 2>&1; do
 done
 
 # The dev account's token: reused while it still works, otherwise a new account is created.
+# Secrets reach curl on its standard input (-H @-), never in its arguments, which any local user
+# can read in /proc while it runs; printf is a shell builtin, so no process carries them either.
 token=""
-if [ -s .sentier/dev-token ] && curl -fsS -o /dev/null -H "Authorization: $(cat .sentier/dev-token)" "$base/account"; then
+if [ -s .sentier/dev-token ] && printf 'Authorization: %s\n' "$(cat .sentier/dev-token)" | curl -fsS -o /dev/null -H @- "$base/account"; then
   token="$(cat .sentier/dev-token)"
   log "dev token in .sentier/dev-token is valid"
 else
   [ -n "$admin_key" ] || die "Values.Sentier__AdminKey is empty in local.settings.json: cannot create the dev account"
-  response="$(curl -fsS -X POST "$base/admin/accounts" -H "X-Admin-Key: $admin_key" \
+  response="$(printf 'X-Admin-Key: %s\n' "$admin_key" | curl -fsS -X POST "$base/operator/accounts" -H @- \
     -H 'Content-Type: application/json' -d '{"name":"dev"}')" || die "creating the dev account failed"
   token="$(printf '%s' "$response" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).token));')"
   (umask 077 && printf '%s' "$token" > .sentier/dev-token)

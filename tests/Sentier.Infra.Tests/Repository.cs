@@ -15,31 +15,48 @@ internal static class Repository
     /// <summary>Runs the Bicep CLI and returns its exit code with everything it printed.</summary>
     public static (int ExitCode, string Output) RunBicep(params string[] arguments)
     {
-        var start = new ProcessStartInfo(BicepExecutable)
+        // Offline machines: never wait on telemetry or update checks.
+        var result = Run(BicepExecutable, arguments, PathOf("infra"), new Dictionary<string, string> { ["BICEP_TELEMETRY_ENABLED"] = "false" });
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
+    }
+
+    /// <summary>Runs a program to its end (at most two minutes) and returns what it printed.</summary>
+    public static ProcessResult Run(
+        string executable,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = PathOf("infra"),
+            WorkingDirectory = workingDirectory,
         };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        // Offline machines: never wait on telemetry or update checks.
-        start.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("bicep did not finish within 2 minutes.");
+            throw new TimeoutException($"{Path.GetFileName(executable)} did not finish within 2 minutes.");
         }
 
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     private static string Metadata(string key) =>
         typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }
+
+internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);

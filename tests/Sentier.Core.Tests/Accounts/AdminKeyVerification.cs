@@ -23,6 +23,20 @@ public sealed class AdminKeyVerification
         Assert.Contains("disabled", ex.Message);
     }
 
+    /// <summary>
+    /// Until App Service resolves the Key Vault reference (secret not written yet, role not yet
+    /// effective), the setting holds the reference text, which anyone can read in the template.
+    /// </summary>
+    [Theory]
+    [InlineData("@Microsoft.KeyVault(VaultName=kv-test;SecretName=sentier-admin-key)")]
+    [InlineData("@microsoft.keyvault(SecretUri=https://kv-test.vault.azure.net/secrets/sentier-admin-key/)")]
+    public void UnresolvedKeyVaultReferenceDisablesTheAdminApi(string configured)
+    {
+        var ex = Assert.Throws<AccessDeniedException>(() => Verifier(configured).Verify(configured));
+
+        Assert.Contains("disabled", ex.Message);
+    }
+
     [Fact]
     public void RightKeyPasses()
     {

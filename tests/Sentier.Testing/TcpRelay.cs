@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Sentier.Functions.Tests.Infrastructure;
+namespace Sentier.Testing;
 
 /// <summary>
 /// Forwards TCP connections from a loopback port to another loopback port until it is stopped;
-/// stopping closes the port and every relayed connection, as a storage outage would.
+/// stopping closes the port and every relayed connection, as a storage outage would (or, seen from
+/// the target, as if every client had exited).
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
