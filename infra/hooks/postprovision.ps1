@@ -13,11 +13,19 @@ function Ensure-Secret([string] $secretName) {
     if ($LASTEXITCODE -eq 0) { Write-Host "Key Vault secret $secretName exists; kept."; return }
     $bytes = [byte[]]::new(32)
     [System.Security.Cryptography.RandomNumberGenerator]::Fill($bytes)
-    $value = [Convert]::ToHexString($bytes).ToLowerInvariant()
-    for ($try = 1; $try -le 12; $try++) {
-        az keyvault secret set --vault-name $vault --name $secretName --value $value --output none 2>$null
-        if ($LASTEXITCODE -eq 0) { Write-Host "Key Vault secret $secretName created."; return }
-        Start-Sleep -Seconds 10
+    # The value goes to az through a file only this user can read, never on a command line that
+    # other processes can list; the file is removed whatever happens.
+    $file = New-TemporaryFile
+    try {
+        [System.IO.File]::WriteAllText($file.FullName, [Convert]::ToHexString($bytes).ToLowerInvariant())
+        for ($try = 1; $try -le 12; $try++) {
+            az keyvault secret set --vault-name $vault --name $secretName --file $file.FullName --encoding utf-8 --output none 2>$null
+            if ($LASTEXITCODE -eq 0) { Write-Host "Key Vault secret $secretName created."; return }
+            Start-Sleep -Seconds 10
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $file.FullName -Force -ErrorAction SilentlyContinue
     }
     throw "Could not write secret $secretName to $vault."
 }

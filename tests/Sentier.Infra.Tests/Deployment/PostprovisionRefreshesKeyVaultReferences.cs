@@ -54,6 +54,18 @@ public sealed partial class PostprovisionRefreshesKeyVaultReferences : IDisposab
         Assert.DoesNotContain("functionapp restart", script, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_windows_hook_passes_the_secrets_in_a_file_it_removes()
+    {
+        var script = File.ReadAllText(Repository.PathOf("infra", "hooks", "postprovision.ps1"));
+
+        var set = script[script.IndexOf("az keyvault secret set ", StringComparison.Ordinal)..];
+        set = set[..set.IndexOf('\n')];
+        Assert.DoesNotContain("--value", set, StringComparison.Ordinal);
+        Assert.Contains("--file $file.FullName", set, StringComparison.Ordinal);
+        Assert.Contains("Remove-Item -LiteralPath $file.FullName", script, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_bin, recursive: true);
 
     /// <summary>Runs postprovision.sh with a stand-in az first on PATH and returns the calls it made, in order.</summary>
