@@ -28,13 +28,36 @@ public sealed class GroupStore(ContactStore contacts)
     public static ResourceNotFoundException DeletedMeanwhile(long groupId) => new($"Group '{groupId}' was deleted while this request ran.");
 
     /// <summary>Adds the group row and its join guard.</summary>
-    public async Task AddAsync(string accountId, Group group, CancellationToken cancellationToken) =>
-        await Table.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.Add, ToEntity(accountId, group)),
-                new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.JoinGuard(group.Id))),
-            ],
-            cancellationToken);
+    public async Task AddAsync(string accountId, Group group, CancellationToken cancellationToken)
+    {
+        var row = ToEntity(accountId, group);
+        try
+        {
+            await Table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.Add, row),
+                    new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.JoinGuard(group.Id))),
+                ],
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Group ids are never handed out twice, so the only writer of this key is this create:
+            // the storage client repeated it after the answer to the commit was lost.
+            if (!await IsCommittedAsync(row, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task<bool> IsCommittedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var stored = await Table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+        return stored.HasValue
+            && stored.Value!.GetString("Name") == row.GetString("Name")
+            && stored.Value.GetDateTimeOffset("Created") == row.GetDateTimeOffset("Created");
+    }
 
     /// <summary>The group with exact counters, or null if it does not exist or is being deleted.</summary>
     public async Task<Group?> FindAsync(string accountId, long groupId, CancellationToken cancellationToken)

@@ -53,6 +53,19 @@ public sealed class LostAnswersStillReportTheCommit
         await h.AssertConsistentAsync();
     }
 
+    [Fact]
+    public async Task AGroupCreateWhoseAnswerWasLostIsReportedAsCreated()
+    {
+        var h = await ContactHarness.CreateAsync();
+        var instance = LosingTheNextCommitAnswer(h);
+
+        var group = await instance.NewGroupAsync("Lost answer");
+
+        var stored = await h.GetGroupAsync(group.Id);
+        Assert.Equal(("Lost answer", 0L), (stored.Name, stored.Counter));
+        Assert.Single(await h.ReadRowsAsync(ContactKeys.JoinGuard(group.Id)));
+    }
+
     /// <summary>Another instance whose next transaction commits but whose answer is lost once.</summary>
     private static ContactHarness LosingTheNextCommitAnswer(ContactHarness h)
     {
