@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Sentier.Core.Common;
 using Sentier.Core.Storage;
 
 namespace Sentier.Core.Contacts;
@@ -38,7 +39,10 @@ public sealed class ContactStore(TableServiceClient tables)
 
     /// <summary>
     /// Commits the batch atomically. False when another writer got there first (a key taken, an
-    /// ETag moved, a row gone): nothing was written and the caller re-reads and tries again.
+    /// ETag moved, a row gone): nothing was written and the caller re-reads and tries again. A
+    /// batch storage refuses as too large (which <see cref="ContactBatch"/> packing should make
+    /// impossible) is a <see cref="RequestTooLargeException"/>: nothing was written, and trying
+    /// again would not help.
     /// </summary>
     public async Task<bool> TrySubmitAsync(ContactBatch batch, CancellationToken cancellationToken)
     {
@@ -53,13 +57,16 @@ public sealed class ContactStore(TableServiceClient tables)
             await Table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
-        {
-            return false;
-        }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             return false;
         }
+        catch (RequestFailedException ex) when (IsTooLarge(ex))
+        {
+            throw new RequestTooLargeException($"Storage refused the change as too large ({ex.ErrorCode ?? "status " + ex.Status}).");
+        }
     }
+
+    private static bool IsTooLarge(RequestFailedException ex) =>
+        ex.Status == 413 || (ex.Status == 400 && ex.ErrorCode is "RequestBodyTooLarge" or "EntityTooLarge" or "PropertyValueTooLarge");
 }
