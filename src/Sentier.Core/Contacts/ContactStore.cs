@@ -67,6 +67,7 @@ public sealed class ContactStore(TableServiceClient tables)
         }
     }
 
-    private static bool IsTooLarge(RequestFailedException ex) =>
+    /// <summary>Storage's answers to a transaction, entity or property over its size limit.</summary>
+    internal static bool IsTooLarge(RequestFailedException ex) =>
         ex.Status == 413 || (ex.Status == 400 && ex.ErrorCode is "RequestBodyTooLarge" or "EntityTooLarge" or "PropertyValueTooLarge");
 }
