@@ -1,3 +1,4 @@
+using System.Buffers;
 using Azure.Data.Tables;
 
 namespace Sentier.Core.Storage;
@@ -103,10 +104,15 @@ public static class TransactionSize
     /// </summary>
     public static long JsonStringBytes(string text)
     {
-        long bytes = 2;
-        foreach (var c in text)
+        var span = text.AsSpan();
+        long bytes = 2 + span.Length;
+        var first = span.IndexOfAnyExcept(NeverEscaped);
+        if (first >= 0)
         {
-            bytes += IsNeverEscaped(c) ? 1 : 6;
+            foreach (var c in span[first..])
+            {
+                bytes += NeverEscaped.Contains(c) ? 0 : 5;
+            }
         }
 
         return bytes;
@@ -115,7 +121,10 @@ public static class TransactionSize
     public static long Base64Bytes(long length) => (length + 2) / 3 * 4;
 
     /// <summary>Printable ASCII that no JSON encoder escapes; everything else may become <c>\uXXXX</c>.</summary>
-    private static bool IsNeverEscaped(char c) => c is >= ' ' and <= '~' and not ('"' or '\\' or '&' or '\'' or '+' or '<' or '>' or '`');
+    private static readonly SearchValues<char> NeverEscaped =
+        SearchValues.Create(string.Concat(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => c is not ('"' or '\\' or '&' or '\'' or '+' or '<' or '>' or '`'))));
+
+    private static readonly SearchValues<char> Unreserved = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
 
     /// <summary>
     /// A key in the URL: <c>'</c> is doubled, then everything but unreserved ASCII is
@@ -123,10 +132,15 @@ public static class TransactionSize
     /// </summary>
     private static long UrlBytes(string key)
     {
-        long bytes = 0;
-        foreach (var c in key)
+        var span = key.AsSpan();
+        long bytes = span.Length;
+        var first = span.IndexOfAnyExcept(Unreserved);
+        if (first >= 0)
         {
-            bytes += char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' ? 1 : c < 128 ? 6 : 9;
+            foreach (var c in span[first..])
+            {
+                bytes += Unreserved.Contains(c) ? 0 : c < 128 ? 5 : 8;
+            }
         }
 
         return bytes;
