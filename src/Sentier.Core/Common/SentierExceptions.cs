@@ -28,7 +28,7 @@ public sealed class MethodNotAllowedException(string message) : SentierException
 /// <summary>The request conflicts with the current state of a resource (409).</summary>
 public sealed class ConflictException(string message) : SentierException(message);
 
-/// <summary>The request body is larger than <c>Sentier:MaxRequestBodyBytes</c> (413).</summary>
+/// <summary>The request body is larger than <c>Sentier:MaxRequestBodyBytes</c>, or the change it asks for is too large to store (413).</summary>
 public sealed class RequestTooLargeException(string message) : SentierException(message);
 
 /// <summary>The request body is in a format the endpoint does not read (415).</summary>

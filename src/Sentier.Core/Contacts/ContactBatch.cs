@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Sentier.Core.Common;
+using Sentier.Core.Storage;
 
 namespace Sentier.Core.Contacts;
 
@@ -8,7 +9,8 @@ namespace Sentier.Core.Contacts;
 /// The storage operations of one entity-group transaction in an account's partition. Callers
 /// stage whole contact states (before → after); the batch derives every index row, membership,
 /// counter delta, join guard and the change record from the difference, so no write path can
-/// forget one.
+/// forget one. It counts what it stages against both limits of a transaction, operations and bytes
+/// (<see cref="TransactionSize"/>), so a batch that accepted a transition can always be submitted.
 /// </summary>
 public sealed class ContactBatch(string accountId, ChangeSource source, string? appId, DateTimeOffset now)
 {
@@ -23,10 +25,21 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
     /// <summary>Fixed when the batch is made, so a repeat of this very transaction can be told from another writer's.</summary>
     private readonly string _changeKey = ContactKeys.Change(now);
 
+    // Bytes are summed as actions arrive: _measuredActions of _actions are in _actionBytes.
+    private long _actionBytes;
+    private int _measuredActions;
+    private long _changeJsonBytes;
+    private long? _counterRowBytes;
+    private long? _joinGuardBytes;
+    private long? _emptyChangeRowBytes;
+
     public string AccountId => accountId;
 
     /// <summary>Operations this batch will submit, counting the change record, counter rows and join guards still to be added.</summary>
     public int OperationCount => _actions.Count + _counterDeltas.Count + _joinedGroups.Count + (_changes.Count > 0 ? 1 : 0);
+
+    /// <summary>At least the bytes of the transaction this batch will submit, counting the change record and counter rows still to be added.</summary>
+    public long PayloadBytes => PayloadBytesWith(0, 0, 0, 0);
 
     public IReadOnlyList<ContactChange> Changes => _changes;
 
@@ -38,24 +51,46 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
     public string? ChangeKey => _changes.Count > 0 ? _changeKey : null;
 
     /// <summary>
-    /// Stages the transition if the batch still has room for every operation it derives; otherwise
-    /// leaves the batch as it is and returns false, so the contact goes into the next batch.
+    /// Stages the transition if the batch still has room for every operation it derives, in count
+    /// and in bytes; otherwise leaves the batch as it is and returns false, so the contact goes into
+    /// the next batch.
     /// </summary>
     public bool TryStage(Contact? before, Contact? after)
     {
         var transition = Transition.Derive(accountId, now, before, after);
-        var added = transition.Actions.Count
-            + transition.Counts.Select(count => count.GroupId).Distinct().Count(groupId => !_counterDeltas.ContainsKey(groupId))
-            + transition.Joins.Count(groupId => !_joinedGroups.Contains(groupId))
-            + (transition.Changes.Count > 0 && _changes.Count == 0 ? 1 : 0);
+        var newCounters = transition.Counts.Select(count => count.GroupId).Distinct().Count(groupId => !_counterDeltas.ContainsKey(groupId));
+        var newJoins = transition.Joins.Distinct().Count(groupId => !_joinedGroups.Contains(groupId));
+        var added = transition.Actions.Count + newCounters + newJoins + (transition.Changes.Count > 0 && _changes.Count == 0 ? 1 : 0);
         if (OperationCount + added > MaxOperations)
         {
             return false;
         }
 
+        long actionBytes = 0;
+        foreach (var action in transition.Actions)
+        {
+            var size = TransactionSize.Measure(action);
+            if (!size.WithinEntityLimits)
+            {
+                return false;
+            }
+
+            actionBytes += size.PayloadBytes;
+        }
+
+        var changeJsonBytes = transition.Changes.Sum(ChangeRecord.JsonBytesBound);
+        if (_changeJsonBytes + changeJsonBytes > ChangeRecord.MaxJsonBytes
+            || PayloadBytesWith(actionBytes, newCounters, newJoins, changeJsonBytes) > TransactionSize.PayloadBudget)
+        {
+            return false;
+        }
+
         _actions.AddRange(transition.Actions);
+        _actionBytes += actionBytes;
+        _measuredActions = _actions.Count;
         _changes.AddRange(transition.Changes);
         _joinedGroups.UnionWith(transition.Joins);
+        _changeJsonBytes += changeJsonBytes;
         foreach (var (groupId, members, active) in transition.Counts)
         {
             var (m, a) = _counterDeltas.GetValueOrDefault(groupId);
@@ -65,13 +100,52 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         return true;
     }
 
-    /// <summary>Stages a transition that must fit (one contact's write; its group cap keeps it within a transaction).</summary>
+    /// <summary>
+    /// Stages a transition into an empty batch: one contact's write, which its field limits and
+    /// group cap keep within a transaction (docs/architecture.md). Should it ever not fit, the
+    /// write is refused as too large (413) rather than failing in storage.
+    /// </summary>
     public void Stage(Contact? before, Contact? after)
     {
         if (!TryStage(before, after))
         {
-            throw new InvalidOperationException($"The change to contact {(after ?? before)?.Id} needs more than {MaxOperations} storage operations.");
+            throw new RequestTooLargeException(
+                $"The change to contact {(after ?? before)?.Id} is too large to store: a write holds at most {MaxOperations} rows and 4 MiB, a row 1 MiB and a field {TransactionSize.MaxStringChars} characters.");
         }
+    }
+
+    /// <summary>
+    /// Stages <paramref name="transitions"/> in order into as few batches as the limits allow; each
+    /// batch comes with how many of the transitions it holds.
+    /// </summary>
+    public static List<(ContactBatch Batch, int Count)> Pack(IEnumerable<(Contact? Before, Contact? After)> transitions, Func<ContactBatch> newBatch)
+    {
+        var batches = new List<(ContactBatch Batch, int Count)>();
+        var batch = newBatch();
+        var count = 0;
+        foreach (var (before, after) in transitions)
+        {
+            if (count > 0 && !batch.TryStage(before, after))
+            {
+                batches.Add((batch, count));
+                batch = newBatch();
+                count = 0;
+            }
+
+            if (count == 0)
+            {
+                batch.Stage(before, after);
+            }
+
+            count++;
+        }
+
+        if (count > 0)
+        {
+            batches.Add((batch, count));
+        }
+
+        return batches;
     }
 
     public IReadOnlyList<TableTransactionAction> Build()
@@ -81,41 +155,56 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         {
             if (members != 0 || active != 0)
             {
-                actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Counter(groupId, now))
-                {
-                    ["Members"] = members,
-                    ["Active"] = active,
-                }));
+                actions.Add(new(TableTransactionActionType.Add, CounterRow(groupId, members, active)));
             }
         }
 
         foreach (var groupId in _joinedGroups)
         {
-            // Writes nothing, but fails (404) once a group delete has removed the guard row, so no
-            // membership can be committed after the delete has started taking members out.
-            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, ContactKeys.JoinGuard(groupId)), ETag.All));
+            actions.Add(JoinGuard(groupId));
         }
 
         if (_changes.Count > 0)
         {
             // The outbox: committed with the change itself, so no change can go unannounced.
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, _changeKey)
-            {
-                ["Source"] = ChangeSources.Name(source),
-                ["AppId"] = appId,
-                ["At"] = now,
-                ["Changes"] = JsonSerializer.SerializeToUtf8Bytes(_changes.Select(change => new
-                {
-                    kind = change.Kind.ToString(),
-                    contact_id = change.ContactId,
-                    email = change.Email,
-                    group_id = change.GroupId,
-                })),
-            }));
+            actions.Add(new(TableTransactionActionType.Add, new ChangeRecord(source, appId, now, _changes).ToEntity(accountId, _changeKey)));
         }
 
         return actions;
     }
+
+    /// <summary>The payload bound once actions of <paramref name="actionBytes"/>, new counter rows, join guards and changes are added.</summary>
+    private long PayloadBytesWith(long actionBytes, int newCounters, int newJoins, long changeJsonBytes)
+    {
+        for (; _measuredActions < _actions.Count; _measuredActions++)
+        {
+            _actionBytes += TransactionSize.Measure(_actions[_measuredActions]).PayloadBytes;
+        }
+
+        var counters = _counterDeltas.Count + newCounters;
+        var bytes = _actionBytes + actionBytes + (counters == 0 ? 0 : counters * (_counterRowBytes ??= Measure(CounterRow(0, int.MinValue, int.MinValue))));
+        var joins = _joinedGroups.Count + newJoins;
+        bytes += joins == 0 ? 0 : joins * (_joinGuardBytes ??= TransactionSize.Measure(JoinGuard(long.MaxValue)).PayloadBytes);
+        if (_changes.Count > 0 || changeJsonBytes > 0)
+        {
+            _emptyChangeRowBytes ??= Measure(new ChangeRecord(source, appId, now, []).ToEntity(accountId, _changeKey));
+            bytes += ChangeRecord.PayloadBytesBound(_emptyChangeRowBytes.Value, _changeJsonBytes + changeJsonBytes);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Writes nothing, but fails (404) once a group delete has removed the guard row, so no
+    /// membership can be committed after the delete has started taking members out.
+    /// </summary>
+    private TableTransactionAction JoinGuard(long groupId) =>
+        new(TableTransactionActionType.UpdateMerge, new TableEntity(accountId, ContactKeys.JoinGuard(groupId)), ETag.All);
+
+    private TableEntity CounterRow(long groupId, int members, int active) =>
+        new(accountId, ContactKeys.Counter(groupId, now)) { ["Members"] = members, ["Active"] = active };
+
+    private static long Measure(TableEntity row) => TransactionSize.Measure(new(TableTransactionActionType.Add, row)).PayloadBytes;
 
     /// <summary>
     /// Every row operation, counter change and announced change that one before→after transition

@@ -6,7 +6,8 @@ namespace Sentier.Core.Contacts;
 
 /// <summary>
 /// <c>POST contacts/Import</c>: up to 1,000 contacts upserted and added to one group. Contacts are
-/// packed into entity-group transactions of up to 100 operations (about 32 new contacts each).
+/// packed into entity-group transactions of up to 100 operations (about 32 new contacts each) and
+/// under the transaction's byte limit (fewer when contacts are large).
 /// The first attempt assumes the contacts are new and reads nothing; a transaction that fails
 /// because one of them exists switches the rest of the import to reading before writing. A
 /// contact that cannot be imported is reported by its index and the others still are; so are the
@@ -57,9 +58,18 @@ public sealed class ContactImporter(
                 for (var attempt = 0; attempt < MaxAttemptsPerChunk; attempt++)
                 {
                     var readFirst = !Volatile.Read(ref assumeNew) || attempt > 0;
-                    if (await TryImportChunkAsync(accountId, chunk, groupId, readFirst, context, NewId, run, token))
+                    try
                     {
-                        return;
+                        if (await TryImportChunkAsync(accountId, chunk, groupId, readFirst, context, NewId, run, token))
+                        {
+                            return;
+                        }
+                    }
+                    catch (RequestTooLargeException)
+                    {
+                        // A transaction was refused as too large: the rows not yet written go one
+                        // by one, so only a row too large on its own fails, with its own message.
+                        break;
                     }
 
                     // One of them exists (or another writer moved it): from now on, read before writing.
@@ -171,10 +181,10 @@ public sealed class ContactImporter(
             }
         }
 
-        while (pending.Count > 0)
+        var written = 0;
+        foreach (var (batch, count) in ContactBatch.Pack(
+            pending.Select(item => (item.Before, (Contact?)item.After)), () => new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow())))
         {
-            var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
-            var staged = pending.TakeWhile(item => batch.TryStage(item.Before, item.After)).ToList();
             if (!await store.TrySubmitAsync(batch, cancellationToken))
             {
                 if (await groups.AcceptsMembersAsync(accountId, groupId, cancellationToken))
@@ -183,7 +193,7 @@ public sealed class ContactImporter(
                 }
 
                 var deleted = GroupStore.DeletedMeanwhile(groupId).Message;
-                foreach (var item in pending)
+                foreach (var item in pending.Skip(written))
                 {
                     run.Fail(item.Unit.Index, item.Unit.Patch.ReportedEmail, deleted);
                 }
@@ -191,7 +201,7 @@ public sealed class ContactImporter(
                 return true;
             }
 
-            foreach (var item in staged)
+            foreach (var item in pending.GetRange(written, count))
             {
                 if (item.Before is null)
                 {
@@ -203,7 +213,7 @@ public sealed class ContactImporter(
                 }
             }
 
-            pending.RemoveRange(0, staged.Count);
+            written += count;
         }
 
         return true;

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Sentier.Core.Common;
 using Sentier.Core.Storage;
 
 namespace Sentier.Core.Contacts;
@@ -45,7 +46,10 @@ public sealed class ContactStore(TableServiceClient tables)
     /// ETag moved, a row gone): nothing was written and the caller re-reads and tries again.
     /// The storage client sends a transaction again when its answer is lost, and that repeat fails
     /// on the rows the first sending wrote; so before concluding "someone else", a refusal looks
-    /// for this transaction's own change record, which exists only if it committed.
+    /// for this transaction's own change record, which exists only if it committed. A batch
+    /// storage refuses as too large (which <see cref="ContactBatch"/> packing should make
+    /// impossible) is a <see cref="RequestTooLargeException"/>: nothing was written, and trying
+    /// again would not help.
     /// </summary>
     public async Task<bool> TrySubmitAsync(ContactBatch batch, CancellationToken cancellationToken)
     {
@@ -64,5 +68,13 @@ public sealed class ContactStore(TableServiceClient tables)
         {
             return batch.ChangeKey is { } changeKey && await RowExistsAsync(batch.AccountId, changeKey, cancellationToken);
         }
+        catch (RequestFailedException ex) when (IsTooLarge(ex))
+        {
+            throw new RequestTooLargeException($"Storage refused the change as too large ({ex.ErrorCode ?? "status " + ex.Status}).");
+        }
     }
+
+    /// <summary>Storage's answers to a transaction, entity or property over its size limit.</summary>
+    internal static bool IsTooLarge(RequestFailedException ex) =>
+        ex.Status == 413 || (ex.Status == 400 && ex.ErrorCode is "RequestBodyTooLarge" or "EntityTooLarge" or "PropertyValueTooLarge");
 }

@@ -1,3 +1,4 @@
+using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 
 namespace Sentier.Core.Groups;
@@ -9,7 +10,7 @@ namespace Sentier.Core.Groups;
 /// </summary>
 public sealed class GroupPurge(GroupStore groups, ContactStore contacts, ContactWriter writer, TimeProvider clock)
 {
-    /// <summary>Members removed per transaction (each also rewrites its contact row).</summary>
+    /// <summary>Members read and removed per pass (each also rewrites its contact row; large contacts take several transactions).</summary>
     private const int ChunkSize = 24;
 
     public async Task PurgeAsync(string accountId, long groupId, ChangeContext context, CancellationToken cancellationToken)
@@ -37,25 +38,49 @@ public sealed class GroupPurge(GroupStore groups, ContactStore contacts, Contact
         await groups.DeleteRowsAsync(accountId, groupId, cancellationToken);
     }
 
-    /// <summary>Takes a chunk of contacts out of the group in one transaction, or one by one when another writer interferes.</summary>
+    /// <summary>
+    /// Takes a chunk of contacts out of the group in as few transactions as their size allows, or
+    /// one by one when another writer interferes or storage refuses a transaction as too large
+    /// (each contact's own change always fits), so a repeated delete always gets through.
+    /// </summary>
     private async Task RemoveMembersAsync(string accountId, long groupId, List<long> memberIds, ChangeContext context, CancellationToken cancellationToken)
     {
         var found = await contacts.FindManyAsync(accountId, memberIds, cancellationToken);
-        var batch = new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow());
-        foreach (var contact in found.OfType<Contact>())
+        if (found.All(contact => contact is not null) && await TrySubmitAllAsync(accountId, groupId, found.OfType<Contact>(), context, cancellationToken))
         {
-            batch.Stage(contact, contact.LeavingGroup(groupId, clock.GetUtcNow(), context));
+            return;
         }
 
-        if (found.Any(contact => contact is null) || !await contacts.TrySubmitAsync(batch, cancellationToken))
+        foreach (var contactId in memberIds)
         {
-            foreach (var contactId in memberIds)
+            if (await writer.ModifyAsync(accountId, ContactRef.ById(contactId), contact => contact.LeavingGroup(groupId, clock.GetUtcNow(), context), context, cancellationToken) is null)
             {
-                if (await writer.ModifyAsync(accountId, ContactRef.ById(contactId), contact => contact.LeavingGroup(groupId, clock.GetUtcNow(), context), context, cancellationToken) is null)
+                await groups.DeleteOrphanMemberAsync(accountId, groupId, contactId, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> TrySubmitAllAsync(string accountId, long groupId, IEnumerable<Contact> members, ChangeContext context, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var batches = ContactBatch.Pack(
+            members.Select(contact => ((Contact?)contact, (Contact?)contact.LeavingGroup(groupId, now, context))),
+            () => new ContactBatch(accountId, context.Source, context.AppId, clock.GetUtcNow()));
+        try
+        {
+            foreach (var (batch, _) in batches)
+            {
+                if (!await contacts.TrySubmitAsync(batch, cancellationToken))
                 {
-                    await groups.DeleteOrphanMemberAsync(accountId, groupId, contactId, cancellationToken);
+                    return false;
                 }
             }
+
+            return true;
+        }
+        catch (RequestTooLargeException)
+        {
+            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
@@ -24,6 +25,9 @@ internal sealed class ContactHarness
 
     /// <summary>Changes made through the API by one app, as most tests make them.</summary>
     public static readonly ChangeContext Api = new(ChangeSource.Api, "test-app");
+
+    /// <summary>How clients send text: UTF-8, not <c>\u</c> escapes (a raw-JSON field such as <c>double_optin</c> is stored as sent).</summary>
+    public static readonly JsonSerializerOptions ClientJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly Lazy<Task<TableServiceClient>> ReadyTables = new(TestStorage.ReadyTablesAsync);
 
@@ -90,8 +94,8 @@ internal sealed class ContactHarness
 
     public static JsonBody Json(string json) => JsonBody.Parse(Encoding.UTF8.GetBytes(json));
 
-    /// <summary>A body from an anonymous object, for bodies built in loops (imports of many contacts).</summary>
-    public static JsonBody Body(object value) => JsonBody.Parse(JsonSerializer.SerializeToUtf8Bytes(value));
+    /// <summary>A body from an anonymous object, for bodies built in loops (imports of many contacts), in UTF-8 as clients send it.</summary>
+    public static JsonBody Body(object value) => JsonBody.Parse(JsonSerializer.SerializeToUtf8Bytes(value, ClientJson));
 
     public static PageRequest Page(int page, int limit) => new(page, limit, null);
 

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 
@@ -42,6 +43,34 @@ public sealed class ImportReportsFailedRowsAndKeepsTheRest
         Assert.Contains("'num1'", result.Failed[5].Message);
         Assert.Equal(["good0@example.com", "good7@example.com"], (await h.ReadContactsAsync()).Select(contact => contact.Email));
         Assert.Equal(2, (await h.GetGroupAsync(group.Id)).Counter);
+        await h.AssertConsistentAsync();
+    }
+
+    [Fact]
+    public async Task ARowTooLargeToStoreIsReportedAndTheOthersAreImported()
+    {
+        var h = await ContactHarness.CreateAsync();
+        var group = await h.NewGroupAsync();
+
+        // A stored contact beyond what one row may hold (25 fields of 30,000 characters: 1.5 MB as the
+        // service counts a row), as an older version or another tool could have left it: no write of it fits.
+        var oversized = ContactSamples.Stored(1, "big@example.com") with
+        {
+            Fields = Enumerable.Range(1, 25).ToDictionary(i => $"ext{i}", _ => (object)new string('x', 30_000)),
+        };
+        await h.Table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.Add, ContactEntity.ToEntity(h.AccountId, oversized)),
+            new(TableTransactionActionType.Add, new TableEntity(h.AccountId, ContactKeys.Email("big@example.com")) { ["ContactId"] = 1L }),
+        ]);
+
+        var result = await h.ImportAsync(group.Id, Enumerable.Range(0, 40).Select(i => new { email = i == 20 ? "big@example.com" : $"fits{i}@example.com" }));
+
+        Assert.Equal((39, 0), (result.Created, result.Updated));
+        var failure = Assert.Single(result.Failed);
+        Assert.Equal((20, "big@example.com"), (failure.Index, failure.Email));
+        Assert.Contains("contact 1 is too large to store", failure.Message);
+        Assert.Equal(39, (await h.GetGroupAsync(group.Id)).Counter);
         await h.AssertConsistentAsync();
     }
 

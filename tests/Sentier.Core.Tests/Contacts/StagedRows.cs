@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Sentier.Core.Contacts;
 
@@ -49,17 +48,10 @@ internal sealed class StagedRows
     }
 
     /// <summary>The changes the outbox row announces, as (kind, contact id, group id).</summary>
-    public IReadOnlyList<(string Kind, long ContactId, long? GroupId)> Changes()
-    {
-        var outbox = Entity(Single(ContactKeys.ChangePrefix));
-        using var document = JsonDocument.Parse(outbox.GetBinary("Changes"));
-        return document.RootElement.EnumerateArray()
-            .Select(change => (
-                change.GetProperty("kind").GetString()!,
-                change.GetProperty("contact_id").GetInt64(),
-                change.GetProperty("group_id").ValueKind == JsonValueKind.Null ? (long?)null : change.GetProperty("group_id").GetInt64()))
+    public IReadOnlyList<(string Kind, long ContactId, long? GroupId)> Changes() =>
+        ChangeRecord.FromEntity(Entity(Single(ContactKeys.ChangePrefix))).Changes
+            .Select(change => (change.Kind.ToString(), change.ContactId, change.GroupId))
             .ToList();
-    }
 
     public IReadOnlyList<string> ChangeKinds() => Changes().Select(change => change.Kind).ToList();
 }

@@ -8,16 +8,16 @@ namespace Sentier.Core.Tests.Tokens;
 
 /// <summary>
 /// A pipeline policy on a real table client (the test Azurite, nothing mocked) that records each
-/// storage call once its answer has arrived, and can hold one chosen call until the test lets it
-/// go, to put an interleaving in a fixed order, or lose the answer of one chosen call so that the
-/// client's retry policy sends it again. Not a test class.
+/// storage call and the size of its body once its answer has arrived, and can hold one chosen call
+/// until the test lets it go, to put an interleaving in a fixed order, or lose the answer of one
+/// chosen call so that the client's retry policy sends it again. Not a test class.
 /// </summary>
 internal sealed class StorageTraffic : HttpPipelinePolicy
 {
     /// <summary>Longest a held call waits for <see cref="Hold.Release"/> before it fails.</summary>
     public static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentQueue<(RequestMethod Method, string Path)> _answered = new();
+    private readonly ConcurrentQueue<(RequestMethod Method, string Path, long BodyBytes)> _answered = new();
     private readonly ConcurrentQueue<Hold> _holds = new();
     private readonly ConcurrentQueue<Hold> _losses = new();
 
@@ -51,6 +51,10 @@ internal sealed class StorageTraffic : HttpPipelinePolicy
     public int Answered(RequestMethod method, string pathEnd) =>
         _answered.Count(call => call.Method == method && call.Path.EndsWith(pathEnd, StringComparison.Ordinal));
 
+    /// <summary>The request body sizes of answered calls of <paramref name="method"/> whose path ends with <paramref name="pathEnd"/>, in order.</summary>
+    public IReadOnlyList<long> BodyBytes(RequestMethod method, string pathEnd) =>
+        _answered.Where(call => call.Method == method && call.Path.EndsWith(pathEnd, StringComparison.Ordinal)).Select(call => call.BodyBytes).ToList();
+
     /// <summary>
     /// Holds the next call that matches, either before it is sent or after its answer arrived (the
     /// caller then sees the answer only on release).
@@ -82,12 +86,29 @@ internal sealed class StorageTraffic : HttpPipelinePolicy
         }
 
         await ProcessNextAsync(message, pipeline);
-        _answered.Enqueue((method, path));
+        _answered.Enqueue((method, path, await BodyBytesAsync(message.Request)));
 
         if (hold is { AfterAnswer: true })
         {
             await hold.WaitAsync();
         }
+    }
+
+    private static async Task<long> BodyBytesAsync(Request request)
+    {
+        if (request.Content is null)
+        {
+            return 0;
+        }
+
+        if (request.Content.TryComputeLength(out var length))
+        {
+            return length;
+        }
+
+        using var body = new MemoryStream();
+        await request.Content.WriteToAsync(body, CancellationToken.None);
+        return body.Length;
     }
 
     /// <summary>Inside the retry loop, so that a lost answer is retried as a real one would be.</summary>
