@@ -15,6 +15,7 @@ public sealed record ApiApp(
     string TokenHash,
     IpAllowList AllowedIps,
     DateTimeOffset? Expires,
+    Scope Scopes,
     DateTimeOffset Created,
     DateTimeOffset? LastUsed,
     ETag ETag)
@@ -24,4 +25,7 @@ public sealed record ApiApp(
     public const int MaxIpEntryLength = 64;
 
     public bool IsExpired(DateTimeOffset now) => Expires is { } expires && expires <= now;
+
+    /// <summary>Whether this app can still manage the account's apps: it holds <c>apps:manage</c> and has not expired.</summary>
+    public bool CanManageApps(DateTimeOffset now) => Scopes.Includes(Scope.AppsManage) && !IsExpired(now);
 }

@@ -29,7 +29,6 @@ public sealed class TokenAuthenticator : IDisposable
     private readonly TimeSpan _cacheDuration;
     private readonly ConcurrentDictionary<string, long> _lastUsedWrites = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<Caller?>>> _lookupsInFlight = new();
-    private long _forgetGeneration;
 
     public TokenAuthenticator(
         ApiAppStore apps,
@@ -75,12 +74,15 @@ public sealed class TokenAuthenticator : IDisposable
         return ApiToken.HasValidShape(token) ? ApiToken.Hash(token) : throw new AuthenticationFailedException(NotValid);
     }
 
-    /// <summary>Drops a cached lookup so a change or revocation applies to the next request here.</summary>
+    /// <summary>
+    /// Drops a cached lookup so a change or revocation applies to the next request here. It touches
+    /// this token alone: a tenant editing its apps in a loop leaves every other token's lookups cached.
+    /// </summary>
     public void Forget(string tokenHash)
     {
-        // Lookups already under way read storage before this change: they must not cache what they
-        // found, and requests from now on must not join them.
-        Interlocked.Increment(ref _forgetGeneration);
+        // A lookup of this token already under way read storage before this change: unregistering it
+        // keeps requests from now on from joining it and, as it checks its registration before and
+        // after caching (LoadAndCacheAsync), keeps it from caching what it found.
         _lookupsInFlight.TryRemove(tokenHash, out _);
         _cache.Remove(tokenHash);
     }
@@ -101,7 +103,8 @@ public sealed class TokenAuthenticator : IDisposable
     /// </summary>
     private Task<Caller?> SharedLookupAsync(string tokenHash)
     {
-        var created = new Lazy<Task<Caller?>>(() => LoadAndCacheAsync(tokenHash));
+        Lazy<Task<Caller?>> created = null!;
+        created = new Lazy<Task<Caller?>>(() => LoadAndCacheAsync(tokenHash, created));
         var lookup = _lookupsInFlight.GetOrAdd(tokenHash, created);
         if (ReferenceEquals(lookup, created))
         {
@@ -114,17 +117,29 @@ public sealed class TokenAuthenticator : IDisposable
         return lookup.Value;
     }
 
-    private async Task<Caller?> LoadAndCacheAsync(string tokenHash)
+    /// <summary>
+    /// Reads the token's app and account and caches them unless a <see cref="Forget"/> of this token
+    /// unregistered <paramref name="lookup"/> meanwhile. The registration is checked before caching
+    /// and again after: a Forget that slips in between removes it then, or its own cache removal
+    /// comes after the entry was set; either way nothing stale stays.
+    /// </summary>
+    private async Task<Caller?> LoadAndCacheAsync(string tokenHash, Lazy<Task<Caller?>> lookup)
     {
-        var generation = Volatile.Read(ref _forgetGeneration);
         var caller = await LoadAsync(tokenHash);
-        if (_cacheDuration > TimeSpan.Zero && generation == Volatile.Read(ref _forgetGeneration))
+        if (_cacheDuration > TimeSpan.Zero && IsRegistered(tokenHash, lookup))
         {
             _cache.Set(tokenHash, caller, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = _cacheDuration, Size = 1 });
+            if (!IsRegistered(tokenHash, lookup))
+            {
+                _cache.Remove(tokenHash);
+            }
         }
 
         return caller;
     }
+
+    private bool IsRegistered(string tokenHash, Lazy<Task<Caller?>> lookup) =>
+        _lookupsInFlight.TryGetValue(tokenHash, out var registered) && ReferenceEquals(registered, lookup);
 
     private async Task<Caller?> LoadAsync(string tokenHash)
     {

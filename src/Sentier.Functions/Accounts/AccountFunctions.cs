@@ -24,12 +24,12 @@ public sealed class AccountFunctions(ApiEndpoint api)
     [Function("Account_Balance")]
     public Task<IActionResult> GetBalance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account/balance")] HttpRequest request) =>
-        api.WithToken(request, _ => Task.FromResult<IActionResult>(ApiResult.Ok(Balance)));
+        api.WithAnyToken(request, _ => Task.FromResult<IActionResult>(ApiResult.Ok(Balance)));
 
     /// <summary>The token check integrations run as "test connection" (Zapier, Make).</summary>
     [Function("Account_Get")]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account")] HttpRequest request) =>
-        api.WithToken(request, call => Task.FromResult<IActionResult>(
+        api.WithAnyToken(request, call => Task.FromResult<IActionResult>(
             ApiResult.Ok(Rendered.GetValue(call.Caller, caller => ApiResult.Render(CallerResponse.From(caller))))));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Sentier.Core.Contacts;
 using Sentier.Functions.Groups;
+using Sentier.Core.Tokens;
 using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Contacts;
@@ -13,7 +14,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     [Function("Contacts_List")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contacts")] HttpRequest request) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsRead, async call =>
         {
             var query = ContactQueryParameters.Read(call, contacts);
             return ApiResult.List(await contacts.ListAsync(call.Caller.AccountId, query, call.Page(), call.Aborted), contact => ContactResponse.From(contact));
@@ -23,7 +24,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     [Function("Contacts_Upsert")]
     public Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "contacts")] HttpRequest request) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsWrite, async call =>
         {
             var result = await contacts.UpsertAsync(call.Caller.AccountId, await call.ReadJsonOrFormAsync(), call.Change(), call.Aborted);
             return ApiResult.Ok(ContactResponse.From(result));
@@ -33,14 +34,14 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contacts/{id}")] HttpRequest request,
         string id) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsRead, async call =>
             ApiResult.Ok(ContactResponse.From(await contacts.GetAsync(call.Caller.AccountId, id, call.Aborted))));
 
     [Function("Contacts_Update")]
     public Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "contacts/{id}")] HttpRequest request,
         string id) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsWrite, async call =>
         {
             var (contact, deleted) = await contacts.UpdateAsync(call.Caller.AccountId, id, await call.ReadJsonAsync(), call.Change(), call.Aborted);
             return ApiResult.Ok(ContactResponse.From(contact, deleted));
@@ -50,7 +51,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     public Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "contacts/{id}")] HttpRequest request,
         string id) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsWrite, async call =>
         {
             await contacts.DeleteAsync(call.Caller.AccountId, id, call.Change(), call.Aborted);
             return ApiResult.NoContent();
@@ -60,7 +61,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     [Function("Contacts_Import")]
     public Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "contacts/Import")] HttpRequest request) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsWrite, async call =>
         {
             var body = await call.ReadJsonAsync(call.MaxImportBodyBytes);
             var result = await importer.ImportAsync(call.Caller.AccountId, body, call.Change(ChangeSource.Import), call.Aborted);
@@ -71,13 +72,13 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     public Task<IActionResult> Groups(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contacts/{id}/groups")] HttpRequest request,
         string id) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsRead, async call =>
             ApiResult.Ok((await contacts.GroupsOfAsync(call.Caller.AccountId, id, call.Aborted)).Select(GroupResponse.From).ToList()));
 
     [Function("Contacts_Unsubscribers")]
     public Task<IActionResult> Unsubscribers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contacts/Subscription/Unsubscribers")] HttpRequest request) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsRead, async call =>
             ApiResult.List(
                 await contacts.UnsubscribersAsync(call.Caller.AccountId, call.Query("FromDate"), call.Query("ToDate"), call.Page(), call.Aborted),
                 contact => ContactResponse.From(contact)));
@@ -85,7 +86,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     [Function("Contacts_Subscribers")]
     public Task<IActionResult> Subscribers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contacts/Subscription/Subscribers")] HttpRequest request) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsRead, async call =>
             ApiResult.List(
                 await contacts.SubscribersAsync(call.Caller.AccountId, call.Query("FromDate"), call.Query("ToDate"), call.Page(), call.Aborted),
                 contact => ContactResponse.From(contact)));

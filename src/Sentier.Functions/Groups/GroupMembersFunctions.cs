@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Sentier.Core.Contacts;
 using Sentier.Core.Groups;
 using Sentier.Functions.Contacts;
+using Sentier.Core.Tokens;
 using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Groups;
@@ -16,7 +17,7 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
     public Task<IActionResult> Add(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "groups/{id}/members")] HttpRequest request,
         string id) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsWrite, async call =>
         {
             var result = await groups.AddMemberAsync(call.Caller.AccountId, id, await call.ReadJsonOrFormAsync(), call.Change(), call.Aborted);
             return ApiResult.Ok(ContactResponse.ForMember(result));
@@ -26,7 +27,7 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "groups/{id}/members")] HttpRequest request,
         string id) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsRead, async call =>
         {
             var query = ContactQueryParameters.Read(call, contacts);
             return ApiResult.List(await groups.ListMembersAsync(call.Caller.AccountId, id, query, call.Page(), call.Aborted), contact => ContactResponse.From(contact));
@@ -37,7 +38,7 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "groups/{id}/members/{memberId}")] HttpRequest request,
         string id,
         string memberId) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsRead, async call =>
             ApiResult.Ok(ContactResponse.From(await groups.GetMemberAsync(call.Caller.AccountId, id, memberId, call.Aborted))));
 
     [Function("GroupMembers_Remove")]
@@ -45,7 +46,7 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "groups/{id}/members/{memberId}")] HttpRequest request,
         string id,
         string memberId) =>
-        api.WithToken(request, async call =>
+        api.WithToken(request, Scope.ContactsWrite, async call =>
         {
             await groups.RemoveMemberAsync(call.Caller.AccountId, id, memberId, call.Change(), call.Aborted);
             return ApiResult.NoContent();

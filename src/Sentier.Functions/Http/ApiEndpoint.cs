@@ -11,9 +11,10 @@ namespace Sentier.Functions.Http;
 
 /// <summary>
 /// What every HTTP function runs its handler through: authentication (API token or admin key),
-/// body limits and the mapping of failures to <c>{"Message": ...}</c> responses. It is called
-/// from the function methods themselves, not from worker middleware, so the Functions host and
-/// the DevHost execute exactly the same checks.
+/// the token's scope, body limits and the mapping of failures to <c>{"Message": ...}</c>
+/// responses. It is called from the function methods themselves, not from worker middleware, so
+/// the Functions host and the DevHost execute exactly the same checks, and each function states
+/// its access where it binds its trigger.
 /// </summary>
 public sealed class ApiEndpoint(
     TokenAuthenticator authenticator,
@@ -28,17 +29,30 @@ public sealed class ApiEndpoint(
 
     /// <summary>No credentials needed (health checks).</summary>
     public Task<IActionResult> Anonymous(HttpRequest request, Func<ApiCall, Task<IActionResult>> handler) =>
-        RunAsync(request, Access.Anonymous, handler);
+        RunAsync(request, Access.Anonymous, Scope.None, handler);
 
-    /// <summary>Any live API app token of the account; the handler sees only that account.</summary>
-    public Task<IActionResult> WithToken(HttpRequest request, Func<ApiCall, Task<IActionResult>> handler) =>
-        RunAsync(request, Access.Token, handler);
+    /// <summary>
+    /// A live API app token of the account that holds <paramref name="scope"/> (403 naming it
+    /// otherwise); the handler sees only that account.
+    /// </summary>
+    public Task<IActionResult> WithToken(HttpRequest request, Scope scope, Func<ApiCall, Task<IActionResult>> handler)
+    {
+        ArgumentOutOfRangeException.ThrowIfEqual(scope, Scope.None);
+        return RunAsync(request, Access.Token, scope, handler);
+    }
+
+    /// <summary>
+    /// Any live API app token, whatever its scopes: only for the token checks integrations run
+    /// ("test connection"), which every app must be able to make.
+    /// </summary>
+    public Task<IActionResult> WithAnyToken(HttpRequest request, Func<ApiCall, Task<IActionResult>> handler) =>
+        RunAsync(request, Access.Token, Scope.None, handler);
 
     /// <summary>The operator's <c>X-Admin-Key</c>.</summary>
     public Task<IActionResult> WithAdminKey(HttpRequest request, Func<ApiCall, Task<IActionResult>> handler) =>
-        RunAsync(request, Access.Admin, handler);
+        RunAsync(request, Access.Admin, Scope.None, handler);
 
-    private async Task<IActionResult> RunAsync(HttpRequest request, Access access, Func<ApiCall, Task<IActionResult>> handler)
+    private async Task<IActionResult> RunAsync(HttpRequest request, Access access, Scope scope, Func<ApiCall, Task<IActionResult>> handler)
     {
         var context = request.HttpContext;
         try
@@ -50,6 +64,7 @@ public sealed class ApiEndpoint(
             {
                 case Access.Token:
                     caller = await authenticator.AuthenticateAsync(request.Headers.Authorization, clientAddress, context.RequestAborted);
+                    caller.App.Scopes.Require(scope);
                     break;
                 case Access.Admin:
                     adminKeys.Verify(request.Headers[AdminKeyHeader]);

@@ -9,12 +9,13 @@ public record ApiAppResponse(
     string? Description,
     string TokenHint,
     IReadOnlyList<string> AllowedIps,
+    IReadOnlyList<string> Scopes,
     DateTimeOffset? Expires,
     DateTimeOffset Created,
     DateTimeOffset? LastUsed)
 {
     public static ApiAppResponse From(ApiApp app) => new(
-        app.Id, app.Name, app.Description, app.TokenHint, app.AllowedIps.Entries, app.Expires, app.Created, app.LastUsed);
+        app.Id, app.Name, app.Description, app.TokenHint, app.AllowedIps.Entries, Core.Tokens.Scopes.Format(app.Scopes), app.Expires, app.Created, app.LastUsed);
 }
 
 /// <summary>The one response that carries the token: the answer to creating an app.</summary>

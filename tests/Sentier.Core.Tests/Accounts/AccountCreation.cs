@@ -29,7 +29,7 @@ public sealed class AccountCreation
         var stored = await h.AccountService.GetAsync(account.Id, CancellationToken.None);
         Assert.Equal("Acme Ltd", stored.Name);
         Assert.Equal(TokenHarness.Start, stored.Created);
-        var apps = await h.Service.ListAsync(account.Id, PageRequest.First, CancellationToken.None);
+        var apps = await h.Service.ListAsync(app, PageRequest.First, CancellationToken.None);
         Assert.Equal(app.Id, Assert.Single(apps.Items).Id);
     }
 

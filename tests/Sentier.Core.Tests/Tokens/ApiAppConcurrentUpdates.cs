@@ -9,6 +9,7 @@ public sealed class ApiAppConcurrentUpdates
     {
         using var h = await TokenHarness.CreateAsync();
         var account = await h.NewAccountAsync();
+        var manager = await h.NewManagerAsync(account.Id);
         var (app, _) = await h.NewAppAsync(account.Id, """{"name":"contended"}""");
         var descriptions = Enumerable.Range(0, 10).Select(i => $"writer {i}").ToList();
 
@@ -16,7 +17,7 @@ public sealed class ApiAppConcurrentUpdates
         {
             try
             {
-                await h.Service.UpdateAsync(account.Id, app.Id, TokenHarness.Json($$"""{"description":"{{description}}"}"""), CancellationToken.None);
+                await h.Service.UpdateAsync(manager, app.Id, TokenHarness.Json($$"""{"description":"{{description}}"}"""), CancellationToken.None);
                 return (description, Error: (Exception?)null);
             }
             catch (Exception ex)
@@ -29,7 +30,7 @@ public sealed class ApiAppConcurrentUpdates
         var succeeded = outcomes.Where(o => o.Error is null).Select(o => o.description).ToList();
         Assert.NotEmpty(succeeded);
 
-        var stored = await h.Service.GetAsync(account.Id, app.Id, CancellationToken.None);
+        var stored = await h.Service.GetAsync(manager, app.Id, CancellationToken.None);
         Assert.Contains(stored.Description, succeeded);
         Assert.Equal("contended", stored.Name);
     }

@@ -13,7 +13,7 @@ public sealed class ApiAppStoreDeletion
         var account = await h.NewAccountAsync();
         var (app, _) = await h.NewAppAsync(account.Id);
 
-        Assert.True(await h.Apps.DeleteAsync(app, CancellationToken.None));
+        Assert.True(await h.Apps.DeleteAsync(app, keeper: null, CancellationToken.None));
         Assert.Null(await h.Apps.FindAsync(account.Id, app.Id, CancellationToken.None));
         Assert.Null(await h.Apps.FindByTokenHashAsync(app.TokenHash, CancellationToken.None));
     }
@@ -25,8 +25,8 @@ public sealed class ApiAppStoreDeletion
         var account = await h.NewAccountAsync();
         var (app, _) = await h.NewAppAsync(account.Id);
 
-        Assert.True(await h.Apps.DeleteAsync(app, CancellationToken.None));
-        Assert.False(await h.Apps.DeleteAsync(app, CancellationToken.None));
+        Assert.True(await h.Apps.DeleteAsync(app, keeper: null, CancellationToken.None));
+        Assert.False(await h.Apps.DeleteAsync(app, keeper: null, CancellationToken.None));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ApiAppStoreDeletion
         var (app, _) = await h.NewAppAsync(account.Id);
         var never = app with { Id = ResourceIds.New() };
 
-        Assert.False(await h.Apps.DeleteAsync(never, CancellationToken.None));
+        Assert.False(await h.Apps.DeleteAsync(never, keeper: null, CancellationToken.None));
 
         // The real app and its token pointer are untouched.
         Assert.NotNull(await h.Apps.FindAsync(account.Id, app.Id, CancellationToken.None));
@@ -49,14 +49,15 @@ public sealed class ApiAppStoreDeletion
     {
         using var h = await TokenHarness.CreateAsync();
         var account = await h.NewAccountAsync();
+        var manager = await h.NewManagerAsync(account.Id);
         var (app, token) = await h.NewAppAsync(account.Id);
         var traffic = StorageTraffic.Create();
-        var service = new ApiAppService(new ApiAppStore(traffic.Tables), h.Authenticator, h.Time);
+        var service = new ApiAppService(new ApiAppStore(traffic.Tables, h.Accounts), h.Authenticator, h.Time);
         var appRow = StorageTraffic.AppRowPath(account.Id, app.Id);
 
         // The first delete waits until both revokes have read the app, so both get as far as deleting it.
         var firstDelete = traffic.HoldNext(RequestMethod.Delete, appRow, afterAnswer: false);
-        var revokes = new[] { RevokeAsync(service, app), RevokeAsync(service, app) };
+        var revokes = new[] { RevokeAsync(service, manager, app), RevokeAsync(service, manager, app) };
         await firstDelete.Reached.WaitAsync(TimeSpan.FromSeconds(10));
         await TokenHarness.EventuallyAsync(
             () => Task.FromResult(traffic.Answered(RequestMethod.Get, appRow)),
@@ -75,11 +76,11 @@ public sealed class ApiAppStoreDeletion
         await Assert.ThrowsAsync<AuthenticationFailedException>(() => h.AuthenticateAsync(token));
     }
 
-    private static async Task<Exception?> RevokeAsync(ApiAppService service, ApiApp app)
+    private static async Task<Exception?> RevokeAsync(ApiAppService service, ApiApp caller, ApiApp app)
     {
         try
         {
-            await Task.Run(() => service.RevokeAsync(app.AccountId, app.Id, CancellationToken.None));
+            await Task.Run(() => service.RevokeAsync(caller, app.Id, CancellationToken.None));
             return null;
         }
         catch (Exception ex)

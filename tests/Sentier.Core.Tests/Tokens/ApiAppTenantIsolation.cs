@@ -9,15 +9,17 @@ public sealed class ApiAppTenantIsolation
     {
         using var h = await TokenHarness.CreateAsync();
         var accountA = await h.NewAccountAsync("A");
+        var managerOfA = await h.NewManagerAsync(accountA.Id);
         var accountB = await h.NewAccountAsync("B");
+        var managerOfB = await h.NewManagerAsync(accountB.Id);
         var (appOfA, tokenOfA) = await h.NewAppAsync(accountA.Id, """{"name":"A's app"}""");
 
-        await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.GetAsync(accountB.Id, appOfA.Id, CancellationToken.None));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.GetAsync(managerOfB, appOfA.Id, CancellationToken.None));
         await Assert.ThrowsAsync<ResourceNotFoundException>(() =>
-            h.Service.UpdateAsync(accountB.Id, appOfA.Id, TokenHarness.Json("""{"name":"hijacked"}"""), CancellationToken.None));
-        await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.RevokeAsync(accountB.Id, appOfA.Id, CancellationToken.None));
+            h.Service.UpdateAsync(managerOfB, appOfA.Id, TokenHarness.Json("""{"name":"hijacked"}"""), CancellationToken.None));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.RevokeAsync(managerOfB, appOfA.Id, CancellationToken.None));
 
-        var stored = await h.Service.GetAsync(accountA.Id, appOfA.Id, CancellationToken.None);
+        var stored = await h.Service.GetAsync(managerOfA, appOfA.Id, CancellationToken.None);
         Assert.Equal("A's app", stored.Name);
         Assert.Equal(accountA.Id, (await h.AuthenticateAsync(tokenOfA)).AccountId);
     }
@@ -27,16 +29,17 @@ public sealed class ApiAppTenantIsolation
     {
         using var h = await TokenHarness.CreateAsync();
         var accountA = await h.NewAccountAsync("A");
+        var managerOfA = await h.NewManagerAsync(accountA.Id);
         var accountB = await h.NewAccountAsync("B");
-        var appsOfA = new[] { (await h.NewAppAsync(accountA.Id)).App.Id, (await h.NewAppAsync(accountA.Id)).App.Id };
-        var appOfB = (await h.NewAppAsync(accountB.Id)).App.Id;
+        var managerOfB = await h.NewManagerAsync(accountB.Id);
+        var appsOfA = new[] { managerOfA.Id, (await h.NewAppAsync(accountA.Id)).App.Id, (await h.NewAppAsync(accountA.Id)).App.Id };
 
-        var listOfA = await h.Service.ListAsync(accountA.Id, new PageRequest(1, 100, null), CancellationToken.None);
-        var listOfB = await h.Service.ListAsync(accountB.Id, new PageRequest(1, 100, null), CancellationToken.None);
+        var listOfA = await h.Service.ListAsync(managerOfA, new PageRequest(1, 100, null), CancellationToken.None);
+        var listOfB = await h.Service.ListAsync(managerOfB, new PageRequest(1, 100, null), CancellationToken.None);
 
         Assert.Equal(appsOfA.Order(), listOfA.Items.Select(a => a.Id).Order());
         Assert.All(listOfA.Items, a => Assert.Equal(accountA.Id, a.AccountId));
-        Assert.Equal(appOfB, Assert.Single(listOfB.Items).Id);
+        Assert.Equal(managerOfB.Id, Assert.Single(listOfB.Items).Id);
         Assert.Null(listOfB.Continuation);
     }
 
@@ -49,8 +52,9 @@ public sealed class ApiAppTenantIsolation
     {
         using var h = await TokenHarness.CreateAsync();
         var account = await h.NewAccountAsync();
+        var manager = await h.NewManagerAsync(account.Id);
 
-        await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.GetAsync(account.Id, appId, CancellationToken.None));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.GetAsync(manager, appId, CancellationToken.None));
     }
 
     [Fact]
@@ -58,9 +62,10 @@ public sealed class ApiAppTenantIsolation
     {
         using var h = await TokenHarness.CreateAsync();
         var account = await h.NewAccountAsync();
+        var manager = await h.NewManagerAsync(account.Id);
         var appId = new string('a', 300);
 
-        var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.GetAsync(account.Id, appId, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.GetAsync(manager, appId, CancellationToken.None));
 
         Assert.DoesNotContain(appId, ex.Message);
         Assert.Contains(new string('a', 64), ex.Message);

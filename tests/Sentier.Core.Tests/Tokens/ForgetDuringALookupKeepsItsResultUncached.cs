@@ -32,7 +32,7 @@ public sealed class ForgetDuringALookupKeepsItsResultUncached
         Assert.Equal(app.Id, (await lookup).App.Id);
 
         // …but it was not kept: the app, now gone from storage, is looked up again and refused.
-        Assert.True(await h.Apps.DeleteAsync(app, CancellationToken.None));
+        Assert.True(await h.Apps.DeleteAsync(app, keeper: null, CancellationToken.None));
         await Assert.ThrowsAsync<AuthenticationFailedException>(() => authenticator.AuthenticateAsync(token, null, CancellationToken.None));
         Assert.Equal(2, traffic.Answered(RequestMethod.Get, pointer));
     }
@@ -50,7 +50,7 @@ public sealed class ForgetDuringALookupKeepsItsResultUncached
         var held = traffic.HoldNext(RequestMethod.Get, StorageTraffic.AccountRowPath(account.Id), afterAnswer: true);
         var before = authenticator.AuthenticateAsync(token, null, CancellationToken.None);
         await held.Reached.WaitAsync(TimeSpan.FromSeconds(10));
-        await apps.RevokeAsync(account.Id, app.Id, CancellationToken.None);
+        await apps.RevokeAsync(await h.NewManagerAsync(account.Id), app.Id, CancellationToken.None);
         var after = authenticator.AuthenticateAsync(token, null, CancellationToken.None);
         held.Release();
 
@@ -76,7 +76,7 @@ public sealed class ForgetDuringALookupKeepsItsResultUncached
         Assert.Equal(app.Id, (await lookup).App.Id);
 
         // Deleted behind this instance's back (another instance revoked it): the cache still answers.
-        Assert.True(await h.Apps.DeleteAsync(app, CancellationToken.None));
+        Assert.True(await h.Apps.DeleteAsync(app, keeper: null, CancellationToken.None));
         Assert.Equal(app.Id, (await authenticator.AuthenticateAsync(token, null, CancellationToken.None)).App.Id);
         Assert.Equal(1, traffic.Answered(RequestMethod.Get, pointer));
     }

@@ -80,10 +80,11 @@ public sealed class LastUsedThrottling
     {
         using var h = await TokenHarness.CreateAsync();
         var account = await h.NewAccountAsync();
+        var manager = await h.NewManagerAsync(account.Id);
         var (app, token) = await h.NewAppAsync(account.Id);
         var other = h.NewAuthenticator(tokenCacheSeconds: 30);
         await other.AuthenticateAsync(token, null, CancellationToken.None);
-        await h.Service.RevokeAsync(account.Id, app.Id, CancellationToken.None);
+        await h.Service.RevokeAsync(manager, app.Id, CancellationToken.None);
 
         // The other instance still serves its cached snapshot and records the use a minute later.
         h.Time.Advance(TimeSpan.FromMinutes(2));

@@ -27,8 +27,8 @@ internal sealed class TokenHarness : IDisposable
     private TokenHarness(TableServiceClient tables, int tokenCacheSeconds)
     {
         Tables = tables;
-        Apps = new ApiAppStore(tables);
         Accounts = new AccountStore(tables);
+        Apps = new ApiAppStore(tables, Accounts);
         Authenticator = NewAuthenticator(tokenCacheSeconds);
         Service = new ApiAppService(Apps, Authenticator, Time);
         AccountService = new AccountService(Accounts, Service, Time);
@@ -64,7 +64,7 @@ internal sealed class TokenHarness : IDisposable
     public TokenAuthenticator NewAuthenticator(TableServiceClient tables, int tokenCacheSeconds = SentierOptions.MaxTokenCacheSeconds)
     {
         var authenticator = new TokenAuthenticator(
-            new ApiAppStore(tables),
+            new ApiAppStore(tables, new AccountStore(tables)),
             new AccountStore(tables),
             Time,
             Options.Create(new SentierOptions { TokenCacheSeconds = tokenCacheSeconds }),
@@ -80,8 +80,13 @@ internal sealed class TokenHarness : IDisposable
         return account;
     }
 
+    /// <summary>An app as the API creates it: <see cref="Scopes.Default"/> unless <paramref name="json"/> names scopes.</summary>
     public async Task<(ApiApp App, string Token)> NewAppAsync(string accountId, string json = """{"name":"Test app"}""") =>
-        await Service.CreateAsync(accountId, ApiAppSettings.ForNewApp(Json(json), Time.GetUtcNow()), CancellationToken.None);
+        await Service.CreateAsync(accountId, ApiAppSettings.ForNewApp(Json(json), Time.GetUtcNow(), Scopes.Default), CancellationToken.None);
+
+    /// <summary>An app holding every scope, as an account's first app does: a caller that may manage the account's apps.</summary>
+    public async Task<ApiApp> NewManagerAsync(string accountId) =>
+        (await Service.CreateAsync(accountId, new ApiAppSettings("Manager", null, IpAllowList.Empty, null, Scopes.All), CancellationToken.None)).App;
 
     public Task<Caller> AuthenticateAsync(string? header, string? clientAddress = null) =>
         Authenticator.AuthenticateAsync(header, clientAddress is null ? null : IPAddress.Parse(clientAddress), CancellationToken.None);

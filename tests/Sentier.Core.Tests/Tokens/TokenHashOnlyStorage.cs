@@ -28,7 +28,7 @@ public sealed class TokenHashOnlyStorage
             await TokenHarness.EventuallyAsync(() => h.ReadAppEntityAsync(app), e => e.GetDateTimeOffset("LastUsed") is not null, TimeSpan.FromSeconds(10), "last use to be recorded");
         }
 
-        await h.Service.UpdateAsync(account.Id, firstApp.Id, TokenHarness.Json("""{"description":"renamed"}"""), CancellationToken.None);
+        await h.Service.UpdateAsync(firstApp, firstApp.Id, TokenHarness.Json("""{"description":"renamed"}"""), CancellationToken.None);
 
         var forbidden = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (_, token) in issued)

@@ -60,7 +60,7 @@ public sealed class TokenIpRestriction
         var account = await h.NewAccountAsync();
         var (app, _) = await h.NewAppAsync(account.Id, """{"name":"mixed","allowed_ips":"10.0.0.1/8, 2001:DB8::1/48 192.168.1.1"}""");
 
-        var stored = await h.Service.GetAsync(account.Id, app.Id, CancellationToken.None);
+        var stored = await h.Service.GetAsync(await h.NewManagerAsync(account.Id), app.Id, CancellationToken.None);
 
         Assert.Equal(["10.0.0.0/8", "2001:db8::/48", "192.168.1.1"], stored.AllowedIps.Entries);
     }

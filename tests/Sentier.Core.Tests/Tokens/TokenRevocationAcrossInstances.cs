@@ -18,6 +18,7 @@ public sealed class TokenRevocationAcrossInstances
         using var h = await TokenHarness.CreateAsync();
         var otherInstance = h.NewAuthenticator(tokenCacheSeconds: 1);
         var account = await h.NewAccountAsync();
+        var manager = await h.NewManagerAsync(account.Id);
 
         // The cached acceptance is only observable if the revoke finishes well inside the cache
         // lifetime; on a loaded machine a slow round is repeated with a fresh app.
@@ -27,7 +28,7 @@ public sealed class TokenRevocationAcrossInstances
             var clock = Stopwatch.StartNew();
             await otherInstance.AuthenticateAsync(token, null, CancellationToken.None);
 
-            await h.Service.RevokeAsync(account.Id, app.Id, CancellationToken.None);
+            await h.Service.RevokeAsync(manager, app.Id, CancellationToken.None);
             if (clock.Elapsed > CacheLifetime * 0.7)
             {
                 continue;

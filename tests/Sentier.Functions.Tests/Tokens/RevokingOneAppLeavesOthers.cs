@@ -49,7 +49,7 @@ public sealed class RevokingOneAppLeavesOthers(DevHostFixture host) : IClassFixt
     public async Task An_app_can_revoke_itself()
     {
         var account = await host.CreateAccountAsync();
-        var app = await host.Api.CreateAppAsync(account.Token, """{"name":"self"}""");
+        var app = await host.Api.CreateAppAsync(account.Token, """{"name":"self","scopes":["apps:manage"]}""");
 
         ApiAssert.Status(HttpStatusCode.NoContent, await host.Api.DeleteAsync($"apps/{app.Id}", app.Token));
 

@@ -35,7 +35,7 @@ public sealed class TokensAreShownOnce(DevHostFixture host) : IClassFixture<DevH
     public async Task Lists_and_reads_never_contain_a_token()
     {
         var account = await host.CreateAccountAsync();
-        var app = await host.Api.CreateAppAsync(account.Token, """{"name":"Make"}""");
+        var app = await host.Api.CreateAppAsync(account.Token, """{"name":"Make","scopes":["apps:manage"]}""");
         ApiAssert.Status(HttpStatusCode.OK, await host.Api.GetAsync("account", app.Token));
 
         var list = await host.Api.GetAsync("apps", account.Token);
