@@ -28,15 +28,7 @@ public sealed class WebhookAttemptTimeouts
     [Fact]
     public async Task AnEndlessBodyIsCutAt4KbWithoutWaitingForTheRest()
     {
-        var bytes = new byte[10_000];
-        Array.Fill(bytes, (byte)'a');
-        await using var receiver = await LoopbackReceiver.StartAsync(async c =>
-        {
-            c.Response.StatusCode = 200;
-            await c.Response.Body.WriteAsync(bytes, c.RequestAborted);
-            await c.Response.Body.FlushAsync(c.RequestAborted);
-            await Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted);
-        });
+        await using var receiver = await StallingReceiverAsync(200, new string('a', 10_000));
         using var sender = SenderHarness.Sender(timeoutSeconds: 10);
         var clock = Stopwatch.StartNew();
 
@@ -48,16 +40,20 @@ public sealed class WebhookAttemptTimeouts
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
-    [Fact]
-    public async Task ABodyThatStallsAfterTheStatusKeepsTheStatusOutcome()
-    {
-        await using var receiver = await LoopbackReceiver.StartAsync(async c =>
+    /// <summary>Answers <paramref name="status"/> and the start of a body, then never finishes it.</summary>
+    private static Task<LoopbackReceiver> StallingReceiverAsync(int status, string bodyStart) =>
+        LoopbackReceiver.StartAsync(async c =>
         {
-            c.Response.StatusCode = 503;
-            await c.Response.WriteAsync("partial", c.RequestAborted);
+            c.Response.StatusCode = status;
+            await c.Response.WriteAsync(bodyStart, c.RequestAborted);
             await c.Response.Body.FlushAsync(c.RequestAborted);
             await Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted);
         });
+
+    [Fact]
+    public async Task ABodyThatStallsAfterTheStatusKeepsTheStatusOutcome()
+    {
+        await using var receiver = await StallingReceiverAsync(503, "partial");
         using var sender = SenderHarness.Sender(timeoutSeconds: 1);
 
         var attempt = await sender.SendAsync(SenderHarness.Request(receiver.Url), CancellationToken.None);
@@ -70,13 +66,7 @@ public sealed class WebhookAttemptTimeouts
     [Fact]
     public async Task AStalledSuccessIsStillDeliveredAndSaysTheBodyWasIncomplete()
     {
-        await using var receiver = await LoopbackReceiver.StartAsync(async c =>
-        {
-            c.Response.StatusCode = 200;
-            await c.Response.WriteAsync("ok so far", c.RequestAborted);
-            await c.Response.Body.FlushAsync(c.RequestAborted);
-            await Task.Delay(TimeSpan.FromSeconds(30), c.RequestAborted);
-        });
+        await using var receiver = await StallingReceiverAsync(200, "ok so far");
         using var sender = SenderHarness.Sender(timeoutSeconds: 1);
 
         var attempt = await sender.SendAsync(SenderHarness.Request(receiver.Url), CancellationToken.None);
