@@ -9,16 +9,24 @@ cd "$REPO_ROOT"
 require_tools
 ensure_azurite
 
-# local.settings.json: created once from the sample, with a fresh random admin key.
-if [ ! -f local.settings.json ]; then
-  admin_key="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  ADMIN_KEY="$admin_key" node -e '
-    const fs = require("fs");
-    const settings = JSON.parse(fs.readFileSync("local.settings.sample.json", "utf8"));
-    settings.Values.Sentier__AdminKey = process.env.ADMIN_KEY;
-    fs.writeFileSync("local.settings.json", JSON.stringify(settings, null, 2) + "\n", { mode: 0o600 });'
-  log "created local.settings.json with a new admin key (Values.Sentier__AdminKey)"
-fi
+# local.settings.json: created once from the sample. An empty admin key or encryption key (a new
+# file, or one from before a key existed) gets 32 random bytes as 64 hex characters; the file is
+# readable by you alone.
+generate_key() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+ADMIN_KEY="$(generate_key)" ENCRYPTION_KEY="$(generate_key)" node -e '
+  const fs = require("fs");
+  const existing = fs.existsSync("local.settings.json");
+  const settings = JSON.parse(fs.readFileSync(existing ? "local.settings.json" : "local.settings.sample.json", "utf8"));
+  settings.Values = settings.Values || {};
+  const added = [];
+  for (const [name, value] of [["Sentier__AdminKey", process.env.ADMIN_KEY], ["Sentier__EncryptionKey", process.env.ENCRYPTION_KEY]]) {
+    if (!settings.Values[name]) { settings.Values[name] = value; added.push(name); }
+  }
+  if (!existing || added.length > 0) {
+    fs.writeFileSync("local.settings.json", JSON.stringify(settings, null, 2) + "\n", { mode: 0o600 });
+    fs.chmodSync("local.settings.json", 0o600);
+    console.error((existing ? "updated" : "created") + " local.settings.json" + (added.length ? " with new " + added.map(n => "Values." + n).join(" and ") : ""));
+  }'
 setting() { node -e 'const v=JSON.parse(require("fs").readFileSync("local.settings.json","utf8")).Values||{}; process.stdout.write(String(v[process.argv[1]] ?? ""));' "$1"; }
 admin_key="$(setting Sentier__AdminKey)"
 port="$(node -e 'const s=JSON.parse(require("fs").readFileSync("local.settings.json","utf8")); process.stdout.write(String((s.Host||{}).LocalHttpPort||7071));')"

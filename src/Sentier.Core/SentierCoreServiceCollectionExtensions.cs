@@ -3,12 +3,15 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Accounts;
 using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 using Sentier.Core.Groups;
+using Sentier.Core.Security;
 using Sentier.Core.Storage;
 using Sentier.Core.Tokens;
+using Sentier.Core.Webhooks;
 
 namespace Sentier.Core;
 
@@ -64,6 +67,30 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<GroupStore>();
         services.AddSingleton<GroupPurge>();
         services.AddSingleton<GroupService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Secret encryption and the webhook delivery blocks: the outbound address policy, the sender
+    /// and the retry schedule. A missing or malformed <c>Sentier:EncryptionKey</c> or <c>Webhooks</c>
+    /// setting stops the app at startup with a message naming it.
+    /// </summary>
+    public static IServiceCollection AddSentierWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SecretProtectionOptions>()
+            .Bind(configuration.GetSection(SecretProtectionOptions.SectionName))
+            .Validate(o => o.TryGetKey(out _), SecretProtectionOptions.InvalidKeyMessage)
+            .ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SentierMetrics>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton(sp => new OutboundAddressPolicy(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.ParseAllowedNetworks()));
+        services.AddSingleton(sp => RetrySchedule.Parse(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RetrySchedule));
+        services.AddSingleton<WebhookSender>();
         return services;
     }
 }

@@ -73,6 +73,9 @@ public sealed class DevHostProcess : IAsyncDisposable
                 ["Storage"] = storageConnectionString,
                 ["AzureWebJobsStorage"] = storageConnectionString,
                 ["Sentier__AdminKey"] = adminKey,
+                ["Sentier__EncryptionKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+                ["Webhooks__AllowHttp"] = "true",
+                ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
             },
         }), cancellationToken);
 

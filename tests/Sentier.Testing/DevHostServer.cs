@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,6 +19,9 @@ namespace Sentier.Testing;
 public sealed class DevHostServer : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key-3f9c1e0b7a5d4c2e";
+
+    /// <summary><c>Sentier__EncryptionKey</c>, new for each test run: no test may depend on a fixed key.</summary>
+    public static readonly string EncryptionKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
     private readonly WebApplication _app;
     private readonly string _settingsFile;
@@ -52,6 +56,9 @@ public sealed class DevHostServer : IAsyncDisposable
             ["Storage"] = TestStorage.ConnectionString,
             ["AzureWebJobsStorage"] = TestStorage.ConnectionString,
             ["Sentier__AdminKey"] = AdminKey,
+            ["Sentier__EncryptionKey"] = EncryptionKey,
+            ["Webhooks__AllowHttp"] = "true",
+            ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

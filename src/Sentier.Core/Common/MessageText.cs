@@ -5,6 +5,8 @@ public static class MessageText
 {
     public const int MaxQuotedLength = 64;
 
-    public static string Clip(string value) =>
-        value.Length <= MaxQuotedLength ? value : value[..MaxQuotedLength] + "…";
+    public static string Clip(string value) => Clip(value, MaxQuotedLength);
+
+    public static string Clip(string value, int maxLength) =>
+        value.Length <= maxLength ? value : value[..maxLength] + "…";
 }

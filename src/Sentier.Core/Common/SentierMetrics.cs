@@ -11,6 +11,8 @@ public sealed class SentierMetrics
     public const string MeterName = "Sentier";
 
     private readonly Counter<long> _rejectedCalls;
+    private readonly Counter<long> _webhookAttempts;
+    private readonly Histogram<double> _webhookAttemptDuration;
 
     public SentierMetrics(IMeterFactory meters)
     {
@@ -18,8 +20,21 @@ public sealed class SentierMetrics
         _rejectedCalls = meter.CreateCounter<long>(
             "sentier.api.rejected_calls", unit: "{call}",
             description: "API calls refused by the token or admin-key check, by status code.");
+        _webhookAttempts = meter.CreateCounter<long>(
+            "sentier.webhooks.attempts", unit: "{attempt}",
+            description: "Webhook delivery attempts, by outcome (delivered, http_error, gone, timed_out, connection_failed, refused).");
+        _webhookAttemptDuration = meter.CreateHistogram<double>(
+            "sentier.webhooks.attempt.duration", unit: "s",
+            description: "How long webhook delivery attempts took, from connecting to the first 4 KB of the answer, by outcome.");
     }
 
     public void RejectedCall(int statusCode) =>
         _rejectedCalls.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+
+    public void WebhookAttempt(string outcome, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome);
+        _webhookAttempts.Add(1, tag);
+        _webhookAttemptDuration.Record(duration.TotalSeconds, tag);
+    }
 }

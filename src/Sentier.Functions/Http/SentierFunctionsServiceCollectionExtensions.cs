@@ -15,6 +15,7 @@ public static class SentierFunctionsServiceCollectionExtensions
             .AddSentierStorage(configuration)
             .AddSentierAccounts(configuration)
             .AddSentierContacts(configuration)
+            .AddSentierWebhooks(configuration)
             .AddSentierHttpApi();
 
     /// <summary>The request pipeline every HTTP function runs through.</summary>

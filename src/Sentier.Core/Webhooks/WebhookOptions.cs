@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Sentier.Core.Common;
+using Sentier.Core.Tokens;
+
+namespace Sentier.Core.Webhooks;
+
+/// <summary>The <c>Webhooks</c> configuration section (<c>Webhooks__*</c> app settings).</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>Allows http:// subscription URLs; for local development only.</summary>
+    public bool AllowHttp { get; set; }
+
+    /// <summary>
+    /// Comma list of addresses and CIDR ranges webhooks may reach although they are not public
+    /// (<c>127.0.0.0/8,::1</c> locally). Empty in Azure.
+    /// </summary>
+    public string AllowedNetworks { get; set; } = "";
+
+    /// <summary>See <see cref="Webhooks.RetrySchedule"/>.</summary>
+    public string RetrySchedule { get; set; } = Webhooks.RetrySchedule.Default;
+
+    /// <summary>How long one attempt may take, from connecting to the first 4 KB of the answer.</summary>
+    public int AttemptTimeoutSeconds { get; set; } = 15;
+
+    public const int MaxAttemptTimeoutSeconds = 120;
+
+    /// <exception cref="InvalidRequestException">An entry is not an address or CIDR range.</exception>
+    public IpAllowList ParseAllowedNetworks()
+    {
+        var entries = AllowedNetworks.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var entry in entries)
+        {
+            try
+            {
+                IpAllowList.Parse([entry]);
+            }
+            catch (InvalidRequestException)
+            {
+                throw new InvalidRequestException($"Webhooks:AllowedNetworks entry '{MessageText.Clip(entry)}' is not an IPv4/IPv6 address or CIDR range.");
+            }
+        }
+
+        return IpAllowList.Parse(entries);
+    }
+
+    /// <summary>Every problem with the settings, for the options validation that stops the app at startup.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (AttemptTimeoutSeconds is < 1 or > MaxAttemptTimeoutSeconds)
+        {
+            yield return $"Webhooks:AttemptTimeoutSeconds must be 1 to {MaxAttemptTimeoutSeconds}.";
+        }
+
+        if (Failure(() => Webhooks.RetrySchedule.Parse(RetrySchedule)) is { } schedule)
+        {
+            yield return schedule;
+        }
+
+        if (Failure(() => ParseAllowedNetworks()) is { } networks)
+        {
+            yield return networks;
+        }
+    }
+
+    private static string? Failure(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or InvalidRequestException)
+        {
+            return e.Message;
+        }
+    }
+}
+
+/// <summary>Stops the app at startup with every problem in the <c>Webhooks</c> section named.</summary>
+internal sealed class WebhookOptionsValidation : IValidateOptions<WebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WebhookOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Sentier.Testing;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 (Kestrel, port chosen by the OS) standing in for a webhook
+/// receiver: it records every request and answers with the test's handler (200 and no body by default).
+/// </summary>
+public sealed class LoopbackReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+
+    private LoopbackReceiver(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    /// <summary><c>http://127.0.0.1:{port}/hook</c>.</summary>
+    public Uri Url { get; }
+
+    public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
+
+    public static async Task<LoopbackReceiver> StartAsync(Func<HttpContext, Task>? respond = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        LoopbackReceiver? receiver = null;
+        app.Run(async context =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            receiver!._requests.Enqueue(new ReceivedRequest(
+                context.Request.Method,
+                context.Request.Path + context.Request.QueryString,
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                body.ToArray()));
+            if (respond is not null)
+            {
+                await respond(context);
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        receiver = new LoopbackReceiver(app, new Uri(address + "/hook"));
+        return receiver;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Requests a test left hanging (slow receivers) are not waited for.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(stopping.Token);
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>One request as the receiver saw it: header names are case-insensitive, the body is the raw bytes.</summary>
+public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body);
