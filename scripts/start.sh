@@ -13,7 +13,7 @@ ensure_azurite
 # file, or one from before a key existed) gets 32 random bytes as 64 hex characters; the file is
 # readable by you alone.
 generate_key() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-ADMIN_KEY="$(generate_key)" ENCRYPTION_KEY="$(generate_key)" node -e '
+settings_news="$(ADMIN_KEY="$(generate_key)" ENCRYPTION_KEY="$(generate_key)" node -e '
   const fs = require("fs");
   const existing = fs.existsSync("local.settings.json");
   const settings = JSON.parse(fs.readFileSync(existing ? "local.settings.json" : "local.settings.sample.json", "utf8"));
@@ -25,8 +25,9 @@ ADMIN_KEY="$(generate_key)" ENCRYPTION_KEY="$(generate_key)" node -e '
   if (!existing || added.length > 0) {
     fs.writeFileSync("local.settings.json", JSON.stringify(settings, null, 2) + "\n", { mode: 0o600 });
     fs.chmodSync("local.settings.json", 0o600);
-    console.error((existing ? "updated" : "created") + " local.settings.json" + (added.length ? " with new " + added.map(n => "Values." + n).join(" and ") : ""));
-  }'
+    process.stdout.write((existing ? "updated" : "created") + " local.settings.json" + (added.length ? " with new " + added.map(n => "Values." + n).join(" and ") : ""));
+  }')"
+[ -z "$settings_news" ] || log "$settings_news"
 setting() { node -e 'const v=JSON.parse(require("fs").readFileSync("local.settings.json","utf8")).Values||{}; process.stdout.write(String(v[process.argv[1]] ?? ""));' "$1"; }
 admin_key="$(setting Sentier__AdminKey)"
 port="$(node -e 'const s=JSON.parse(require("fs").readFileSync("local.settings.json","utf8")); process.stdout.write(String((s.Host||{}).LocalHttpPort||7071));')"
