@@ -146,6 +146,44 @@ public sealed class JsonBody
         throw new InvalidRequestException($"'{name}' must be a whole number.");
     }
 
+    /// <summary>
+    /// A flag given as a JSON boolean, 0 or 1, or those as text (form posts); absent, null or blank
+    /// gives null.
+    /// </summary>
+    public bool? GetBoolean(string name)
+    {
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null
+            || (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(TextOf(value, name))))
+        {
+            return null;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            case JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1:
+                return number == 1;
+            case JsonValueKind.String:
+                var text = TextOf(value, name).Trim();
+                if (bool.TryParse(text, out var flag))
+                {
+                    return flag;
+                }
+
+                if (text is "0" or "1")
+                {
+                    return text == "1";
+                }
+
+                break;
+        }
+
+        throw new InvalidRequestException($"'{name}' must be true or false.");
+    }
+
     /// <summary>A string field; absent or null gives null. Other JSON types are rejected.</summary>
     public string? GetString(string name, int maxLength)
     {
