@@ -78,12 +78,15 @@ public sealed record WebhookDefinition(
     }
 
     private static WebhookTarget? ReadTarget(JsonBody body) =>
-        body.GetString("target_type_id", 64)?.Trim().ToLowerInvariant() switch
+        body.GetString("target_type_id", 64) is { } text ? ParseTarget(text, "target_type_id") : null;
+
+    /// <summary><c>api</c> or <c>zapier</c>, any case; 400 naming <paramref name="field"/> otherwise.</summary>
+    public static WebhookTarget ParseTarget(string text, string field) =>
+        text.Trim().ToLowerInvariant() switch
         {
-            null => null,
             "api" => WebhookTarget.Api,
             "zapier" => WebhookTarget.Zapier,
-            var other => throw new InvalidRequestException($"'target_type_id' '{MessageText.Clip(other)}' is not a target; use api or zapier."),
+            _ => throw new InvalidRequestException($"'{field}' '{MessageText.Clip(text)}' is not a target; use api or zapier."),
         };
 
     private static List<WebhookParameter>? ReadParameters(JsonBody body)

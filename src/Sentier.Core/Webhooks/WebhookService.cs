@@ -12,6 +12,18 @@ public sealed record WebhookFilter(WebhookEventType? EventType, bool? IsActive, 
 {
     public static WebhookFilter None { get; } = new(null, null, null);
 
+    /// <summary>ActiveTrail's query parameters <c>EventType</c>, <c>StateType</c> (active or inactive) and <c>TargetType</c> (api or zapier).</summary>
+    public static WebhookFilter Parse(string? eventType, string? stateType, string? targetType) => new(
+        eventType is null ? null : WebhookEventTypes.ParseSubscribable(eventType, "EventType"),
+        stateType?.Trim().ToLowerInvariant() switch
+        {
+            null => null,
+            "active" or "1" => true,
+            "inactive" or "0" => false,
+            _ => throw new InvalidRequestException($"'StateType' '{MessageText.Clip(stateType)}' is not a state; use active or inactive."),
+        },
+        targetType is null ? null : WebhookDefinition.ParseTarget(targetType, "TargetType"));
+
     public bool Matches(WebhookSubscription subscription) =>
         (EventType is not { } type || subscription.EventTypes.Contains(type))
         && (IsActive is not { } active || subscription.IsActive == active)

@@ -42,7 +42,7 @@ public sealed class WebhookSettingsValidation
         var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
         Assert.False(options.AllowHttp);
         Assert.Equal(15, options.AttemptTimeoutSeconds);
-        Assert.Equal(10, provider.GetRequiredService<RetrySchedule>().Delays.Count);
+        Assert.Equal(10, provider.GetRequiredService<RetrySchedule>().MaxAttempts);
         Assert.NotNull(provider.GetRequiredService<OutboundAddressPolicy>().RefusalReason(System.Net.IPAddress.Loopback));
         Assert.NotNull(provider.GetRequiredService<WebhookSender>());
     }
