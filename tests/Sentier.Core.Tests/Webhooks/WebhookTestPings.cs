@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sentier.Core.Webhooks;
@@ -91,22 +89,12 @@ public sealed class WebhookTestPings
     public async Task AClosedPortIsReportedNotThrown()
     {
         var harness = await WebhookHarness.CreateAsync();
-        var (created, _) = await harness.CreateAsync(new { url = $"http://127.0.0.1:{ClosedPort()}/hook" });
+        var (created, _) = await harness.CreateAsync(new { url = LoopbackReceiver.ClosedUrl().ToString() });
 
         var result = await harness.Service.TestAsync(harness.AccountId, WebhookHarness.Id(created.Id), "app-1", CancellationToken.None);
 
         Assert.Equal(AttemptOutcome.ConnectionFailed, result.Attempt.Outcome);
         Assert.Null(result.Attempt.StatusCode);
         Assert.False(string.IsNullOrWhiteSpace(result.Attempt.Error));
-    }
-
-    /// <summary>A port nothing listens on: bound and released by this test.</summary>
-    internal static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
