@@ -23,11 +23,12 @@ public sealed class BadWebhookInputChangesNothing(DevHostFixture host)
         var before = await host.Api.GetAsync("webhooks", account.Token);
 
         var create = ApiAssert.Error(HttpStatusCode.BadRequest, await host.Api.PostAsync("webhooks", json, account.Token));
-        var update = await host.Api.PutAsync($"webhooks/{id}", json, account.Token);
-
         Assert.Contains(message, create, StringComparison.Ordinal);
+
+        // An update keeps the fields it leaves out, so only a create needs a name.
         if (!message.StartsWith("'name' is required", StringComparison.Ordinal))
         {
+            var update = await host.Api.PutAsync($"webhooks/{id}", json, account.Token);
             Assert.Contains(message, ApiAssert.Error(HttpStatusCode.BadRequest, update), StringComparison.Ordinal);
         }
 
