@@ -152,37 +152,41 @@ public sealed class JsonBody
     /// </summary>
     public bool? GetBoolean(string name)
     {
-        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null
-            || (value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(TextOf(value, name))))
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        switch (value.ValueKind)
+        return value.ValueKind switch
         {
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-            case JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1:
-                return number == 1;
-            case JsonValueKind.String:
-                var text = TextOf(value, name).Trim();
-                if (bool.TryParse(text, out var flag))
-                {
-                    return flag;
-                }
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1 => number == 1,
+            JsonValueKind.String => ParseBoolean(name, TextOf(value, name)),
+            _ => throw NotABoolean(name),
+        };
+    }
 
-                if (text is "0" or "1")
-                {
-                    return text == "1";
-                }
-
-                break;
+    /// <summary>A flag as text (a form field, a query value): true or false in any case, 1 or 0; blank gives null.</summary>
+    public static bool? ParseBoolean(string name, string? text)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
         }
 
-        throw new InvalidRequestException($"'{name}' must be true or false.");
+        return bool.TryParse(trimmed, out var flag)
+            ? flag
+            : trimmed switch
+            {
+                "1" => true,
+                "0" => false,
+                _ => throw NotABoolean(name),
+            };
     }
+
+    private static InvalidRequestException NotABoolean(string name) => new($"'{MessageText.Clip(name)}' must be true or false.");
 
     /// <summary>A string field; absent or null gives null. Other JSON types are rejected.</summary>
     public string? GetString(string name, int maxLength)

@@ -21,7 +21,7 @@ public sealed class WebhooksFunctions(ApiEndpoint api, WebhookService webhooks)
         api.WithToken(request, Scope.WebhooksRead, async call =>
         {
             var filter = WebhookFilter.Parse(call.Query("EventType"), call.Query("StateType"), call.Query("TargetType"));
-            var ignoreParameters = JsonBody.FromForm([new("IsIgnoreParameters", call.Query("IsIgnoreParameters"))]).GetBoolean("IsIgnoreParameters") == true;
+            var ignoreParameters = JsonBody.ParseBoolean("IsIgnoreParameters", call.Query("IsIgnoreParameters")) == true;
             var page = await webhooks.ListAsync(call.Caller.AccountId, filter, call.Page(), call.Aborted);
             return ApiResult.List(page, subscription => WebhookResponse.From(subscription, withParameters: !ignoreParameters));
         });

@@ -39,6 +39,7 @@ public sealed class BadWebhookInputChangesNothing(DevHostFixture host)
     [InlineData("webhooks?EventType=nothing", "'EventType'")]
     [InlineData("webhooks?StateType=paused", "'StateType'")]
     [InlineData("webhooks?TargetType=slack", "'TargetType'")]
+    [InlineData("webhooks?IsIgnoreParameters=perhaps", "'IsIgnoreParameters'")]
     [InlineData("webhooks?Limit=0", "'Limit'")]
     [InlineData("webhooks?Continuation=garbage", "Continuation")]
     public async Task Bad_list_queries_are_400(string path, string message)
