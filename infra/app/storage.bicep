@@ -12,6 +12,7 @@ var tableNames = [
   'ApiApps'
   'ApiTokens'
   'Contacts'
+  'Webhooks'
 ]
 var queueNames = []
 

@@ -71,8 +71,8 @@ public static class SentierCoreServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Secret encryption and the webhook delivery blocks: the outbound address policy, the sender
-    /// and the retry schedule. A missing or malformed <c>Sentier:EncryptionKey</c> or <c>Webhooks</c>
+    /// Secret encryption, webhook subscriptions and the delivery blocks: the outbound address
+    /// policy, the sender and the retry schedule. A missing or malformed <c>Sentier:EncryptionKey</c> or <c>Webhooks</c>
     /// setting stops the app at startup with a message naming it.
     /// </summary>
     public static IServiceCollection AddSentierWebhooks(this IServiceCollection services, IConfiguration configuration)
@@ -91,6 +91,8 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton(sp => new OutboundAddressPolicy(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.ParseAllowedNetworks()));
         services.AddSingleton(sp => RetrySchedule.Parse(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RetrySchedule));
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookService>();
         return services;
     }
 }

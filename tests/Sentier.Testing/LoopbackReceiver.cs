@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,6 +31,16 @@ public sealed class LoopbackReceiver : IAsyncDisposable
     public Uri Url { get; }
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
+
+    /// <summary><c>http://127.0.0.1:{port}/hook</c> on a port nothing listens on (bound and released here): a receiver that is down.</summary>
+    public static Uri ClosedUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return new Uri($"http://127.0.0.1:{port}/hook");
+    }
 
     public static async Task<LoopbackReceiver> StartAsync(Func<HttpContext, Task>? respond = null)
     {

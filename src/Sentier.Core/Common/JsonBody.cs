@@ -146,6 +146,48 @@ public sealed class JsonBody
         throw new InvalidRequestException($"'{name}' must be a whole number.");
     }
 
+    /// <summary>
+    /// A flag given as a JSON boolean, 0 or 1, or those as text (form posts); absent, null or blank
+    /// gives null.
+    /// </summary>
+    public bool? GetBoolean(string name)
+    {
+        if (!_fields.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1 => number == 1,
+            JsonValueKind.String => ParseBoolean(name, TextOf(value, name)),
+            _ => throw NotABoolean(name),
+        };
+    }
+
+    /// <summary>A flag as text (a form field, a query value): true or false in any case, 1 or 0; blank gives null.</summary>
+    public static bool? ParseBoolean(string name, string? text)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        return bool.TryParse(trimmed, out var flag)
+            ? flag
+            : trimmed switch
+            {
+                "1" => true,
+                "0" => false,
+                _ => throw NotABoolean(name),
+            };
+    }
+
+    private static InvalidRequestException NotABoolean(string name) => new($"'{MessageText.Clip(name)}' must be true or false.");
+
     /// <summary>A string field; absent or null gives null. Other JSON types are rejected.</summary>
     public string? GetString(string name, int maxLength)
     {

@@ -69,8 +69,8 @@ public sealed class ContactPatch
             Sms = sms,
             Status = ReadStatus(body, "status"),
             SmsStatus = ReadStatus(body, "sms_status"),
-            IsDoNotMail = ReadBoolean(body, "is_do_not_mail"),
-            IsDeleted = ReadBoolean(body, "is_deleted") == true,
+            IsDoNotMail = body.GetBoolean("is_do_not_mail"),
+            IsDeleted = body.GetBoolean("is_deleted") == true,
             SetsDoubleOptin = body.Has("double_optin"),
             DoubleOptin = ReadObject(body, "double_optin"),
         };
@@ -239,39 +239,6 @@ public sealed class ContactPatch
 
     private static SubscriptionStatus? ReadStatus(JsonBody body, string name) =>
         body.TryGetValue(name, out var value) && !IsBlank(value, name) ? SubscriptionStatuses.Parse(name, value) : null;
-
-    private static bool? ReadBoolean(JsonBody body, string name)
-    {
-        if (!body.TryGetValue(name, out var value) || IsBlank(value, name))
-        {
-            return null;
-        }
-
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.True:
-                return true;
-            case JsonValueKind.False:
-                return false;
-            case JsonValueKind.Number when value.TryGetInt32(out var number) && number is 0 or 1:
-                return number == 1;
-            case JsonValueKind.String:
-                var text = JsonBody.TextOf(value, name).Trim();
-                if (bool.TryParse(text, out var flag))
-                {
-                    return flag;
-                }
-
-                if (text is "0" or "1")
-                {
-                    return text == "1";
-                }
-
-                break;
-        }
-
-        throw new InvalidRequestException($"'{name}' must be true or false.");
-    }
 
     private static string? ReadObject(JsonBody body, string name)
     {

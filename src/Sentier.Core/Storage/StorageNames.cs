@@ -21,7 +21,10 @@ public static class StorageNames
     /// </summary>
     public const string ContactsTable = "Contacts";
 
-    public static IReadOnlyList<string> Tables { get; } = [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable];
+    /// <summary>PK account id: the account's webhook subscriptions (RK <c>w</c> + id) and their counter row (see <c>WebhookStore</c>).</summary>
+    public const string WebhooksTable = "Webhooks";
+
+    public static IReadOnlyList<string> Tables { get; } = [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable, WebhooksTable];
 
     public static IReadOnlyList<string> Queues { get; } = [];
 }

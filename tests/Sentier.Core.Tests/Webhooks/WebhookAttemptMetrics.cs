@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Sentier.Core.Common;
 using Sentier.Testing;
 
@@ -11,14 +12,15 @@ public sealed class WebhookAttemptMetrics
     [Fact]
     public async Task AttemptsAreCountedAndTimedByOutcome()
     {
-        var metrics = SenderHarness.NewMetrics();
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var metrics = new SentierMetrics(meters);
         var counted = new List<string>();
         var timed = new List<(string Outcome, double Seconds)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            // Each test builds its own meter factory, so only this test's instruments are heard.
-            if (instrument.Meter.Name == SentierMetrics.MeterName && instrument.Name.StartsWith("sentier.webhooks.", StringComparison.Ordinal))
+            // Only this test's meter factory: senders of tests running alongside record on meters of the same name.
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name == SentierMetrics.MeterName && instrument.Name.StartsWith("sentier.webhooks.", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Sentier.Core.Webhooks;
 using Sentier.Testing;
@@ -112,16 +110,9 @@ public sealed class WebhookAttemptOutcomes
     [Fact]
     public async Task AClosedPortIsAConnectionFailure()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
         using var sender = SenderHarness.Sender();
 
-        var attempt = await sender.SendAsync(SenderHarness.Request(new Uri($"http://127.0.0.1:{port}/hook")), CancellationToken.None);
+        var attempt = await sender.SendAsync(SenderHarness.Request(LoopbackReceiver.ClosedUrl()), CancellationToken.None);
 
         Assert.Equal(AttemptOutcome.ConnectionFailed, attempt.Outcome);
         Assert.Null(attempt.StatusCode);

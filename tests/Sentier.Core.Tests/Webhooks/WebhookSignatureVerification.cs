@@ -1,5 +1,6 @@
 using System.Text;
 using Sentier.Core.Webhooks;
+using Sentier.Testing;
 
 namespace Sentier.Core.Tests.Webhooks;
 

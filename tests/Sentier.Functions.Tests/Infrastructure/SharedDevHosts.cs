@@ -17,3 +17,10 @@ public sealed class GroupsHost : ICollectionFixture<DevHostFixture>
 {
     public const string Name = "Groups over HTTP";
 }
+
+/// <summary>One DevHost shared by every webhook subscriptions test class (see <see cref="ContactsHost"/>).</summary>
+[CollectionDefinition(Name)]
+public sealed class WebhooksHost : ICollectionFixture<DevHostFixture>
+{
+    public const string Name = "Webhooks over HTTP";
+}

@@ -50,6 +50,14 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
         ["ApiApps_Create"] = WireScopes.AppsManage,
         ["ApiApps_Update"] = WireScopes.AppsManage,
         ["ApiApps_Revoke"] = WireScopes.AppsManage,
+        ["Webhooks_List"] = WireScopes.WebhooksRead,
+        ["Webhooks_Get"] = WireScopes.WebhooksRead,
+        ["Webhooks_Create"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Update"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Delete"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Secret"] = WireScopes.WebhooksWrite,
+        ["Webhooks_RotateSecret"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Test"] = WireScopes.WebhooksWrite,
     };
 
     private enum Access

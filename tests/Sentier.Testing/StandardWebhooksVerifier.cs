@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Sentier.Core.Tests.Webhooks;
+namespace Sentier.Testing;
 
 /// <summary>
 /// A receiver's check, written from the Standard Webhooks spec text and sharing no code with the
@@ -10,7 +10,7 @@ namespace Sentier.Core.Tests.Webhooks;
 /// <c>whsec_</c> prefix, decoded; the header is a space-delimited list of <c>version,signature</c>
 /// entries, and a request is valid when any <c>v1</c> entry matches (compared in constant time).
 /// </summary>
-internal static class StandardWebhooksVerifier
+public static class StandardWebhooksVerifier
 {
     public static bool Verify(string secret, string id, string timestamp, byte[] body, string signatureHeader)
     {
