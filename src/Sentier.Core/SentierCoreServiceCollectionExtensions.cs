@@ -93,6 +93,10 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton<WebhookDeliveryQueue>();
+        services.AddSingleton<WebhookDeliveryService>();
+        services.AddSingleton<WebhookDeliveryStep>();
         return services;
     }
 }

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Sentier.Core.Storage;
+
+namespace Sentier.Core.Webhooks;
+
+/// <summary>
+/// The <c>webhook-deliveries</c> queue. Messages are Base64 text, as host.json's
+/// <c>messageEncoding</c> says the trigger reads them, whatever encoding the client was built with.
+/// </summary>
+public sealed class WebhookDeliveryQueue(QueueServiceClient queues)
+{
+    public QueueClient Queue { get; } = queues.GetQueueClient(StorageNames.WebhookDeliveriesQueue);
+
+    /// <param name="delay">How long the message stays invisible: the retry schedule's backoff (host.json's visibilityTimeout is fixed).</param>
+    public async Task SendAsync(WebhookDeliveryMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        await Queue.SendMessageAsync(
+            Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(message, JsonSerializerOptions.Web)),
+            visibilityTimeout: delay > TimeSpan.Zero ? delay : null,
+            cancellationToken: cancellationToken);
+
+    /// <summary>A message body as the trigger hands it over (already decoded from Base64).</summary>
+    /// <exception cref="JsonException">It is not a delivery message.</exception>
+    public static WebhookDeliveryMessage Read(BinaryData body) =>
+        body.ToObjectFromJson<WebhookDeliveryMessage>(JsonSerializerOptions.Web)
+        ?? throw new JsonException("The queue message is empty.");
+}
