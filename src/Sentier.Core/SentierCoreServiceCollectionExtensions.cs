@@ -94,7 +94,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<WebhookDeliveryStore>();
-        services.AddSingleton<WebhookDeliveryQueue>();
+        services.AddSingleton(sp => new WebhookDeliveryQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.WebhookDeliveriesQueue)));
         services.AddSingleton<WebhookDeliveryService>();
         services.AddSingleton<WebhookDeliveryStep>();
         return services;

@@ -5,12 +5,13 @@ using Sentier.Core.Storage;
 namespace Sentier.Core.Webhooks;
 
 /// <summary>
-/// The <c>webhook-deliveries</c> queue. Messages are Base64 text, as host.json's
-/// <c>messageEncoding</c> says the trigger reads them, whatever encoding the client was built with.
+/// The delivery queue (<see cref="StorageNames.WebhookDeliveriesQueue"/> in the app; tests give
+/// each their own). Messages are Base64 text, as host.json's <c>messageEncoding</c> says the trigger
+/// reads them, whatever encoding the client was built with.
 /// </summary>
-public sealed class WebhookDeliveryQueue(QueueServiceClient queues)
+public sealed class WebhookDeliveryQueue(QueueClient queue)
 {
-    public QueueClient Queue { get; } = queues.GetQueueClient(StorageNames.WebhookDeliveriesQueue);
+    public QueueClient Queue { get; } = queue;
 
     /// <param name="delay">How long the message stays invisible: the retry schedule's backoff (host.json's visibilityTimeout is fixed).</param>
     public async Task SendAsync(WebhookDeliveryMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
