@@ -59,6 +59,10 @@ public sealed class DevHostServer : IAsyncDisposable
             ["Sentier__EncryptionKey"] = EncryptionKey,
             ["Webhooks__AllowHttp"] = "true",
             ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
+
+            // Every test DevHost listens on the same webhook-deliveries queue and may take another's
+            // message, so they all retry on the same seconds-scale schedule (four attempts in ~3 s).
+            ["Webhooks__RetrySchedule"] = "1,1,1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

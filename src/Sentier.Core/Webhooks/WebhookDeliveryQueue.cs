@@ -6,8 +6,8 @@ namespace Sentier.Core.Webhooks;
 
 /// <summary>
 /// The delivery queue (<see cref="StorageNames.WebhookDeliveriesQueue"/> in the app; tests give
-/// each their own). Messages are Base64 text, as host.json's <c>messageEncoding</c> says the trigger
-/// reads them, whatever encoding the client was built with.
+/// each their own), through a client from <see cref="StorageClientFactory"/>, which encodes messages
+/// in Base64 as host.json's <c>messageEncoding</c> says the trigger reads them.
 /// </summary>
 public sealed class WebhookDeliveryQueue(QueueClient queue)
 {
@@ -16,7 +16,7 @@ public sealed class WebhookDeliveryQueue(QueueClient queue)
     /// <param name="delay">How long the message stays invisible: the retry schedule's backoff (host.json's visibilityTimeout is fixed).</param>
     public async Task SendAsync(WebhookDeliveryMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
         await Queue.SendMessageAsync(
-            Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(message, JsonSerializerOptions.Web)),
+            BinaryData.FromObjectAsJson(message, JsonSerializerOptions.Web),
             visibilityTimeout: delay > TimeSpan.Zero ? delay : null,
             cancellationToken: cancellationToken);
 

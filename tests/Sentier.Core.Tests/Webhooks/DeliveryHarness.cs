@@ -83,7 +83,7 @@ internal sealed class DeliveryHarness
         }
 
         await Queue.Queue.DeleteMessageAsync(raw.MessageId, raw.PopReceipt);
-        return (WebhookDeliveryQueue.Read(BinaryData.FromBytes(Convert.FromBase64String(raw.Body.ToString()))), raw);
+        return (WebhookDeliveryQueue.Read(raw.Body), raw);
     }
 
     /// <summary>Handles visible messages as the trigger would, until none is left; how many it handled.</summary>
