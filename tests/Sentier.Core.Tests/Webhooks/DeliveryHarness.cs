@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sentier.Core.Common;
 using Sentier.Core.Webhooks;
@@ -20,7 +22,8 @@ internal sealed class DeliveryHarness
         Webhooks = webhooks;
         Queue = new WebhookDeliveryQueue(queue);
         Store = new WebhookDeliveryStore(webhooks.Tables);
-        Metrics = SenderHarness.NewMetrics();
+        Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        Metrics = new SentierMetrics(Meters);
         Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, TimeProvider.System);
         Step = new WebhookDeliveryStep(
             Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Metrics, TimeProvider.System,
@@ -34,6 +37,9 @@ internal sealed class DeliveryHarness
     public WebhookDeliveryQueue Queue { get; }
 
     public WebhookDeliveryStore Store { get; }
+
+    /// <summary>The factory behind <see cref="Metrics"/>, for listening to this harness's measurements only.</summary>
+    public IMeterFactory Meters { get; }
 
     public SentierMetrics Metrics { get; }
 
