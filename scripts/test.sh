@@ -10,6 +10,10 @@ require_tools
 ensure_azurite
 
 start_private_azurite
+# One encryption key for every test process of this run: test DevHosts in different processes share
+# the webhook-deliveries queue, and each must read the secrets of the others' webhooks.
+SENTIER_TEST_ENCRYPTION_KEY="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+export SENTIER_TEST_ENCRYPTION_KEY
 results="$PRIVATE_AZURITE_DATA/results.txt"
 status=0
 dotnet test Functions.sln --nologo "$@" 2>&1 | tee "$results" || status=$?

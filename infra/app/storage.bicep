@@ -13,8 +13,11 @@ var tableNames = [
   'ApiTokens'
   'Contacts'
   'Webhooks'
+  'WebhookDeliveries'
 ]
-var queueNames = []
+var queueNames = [
+  'webhook-deliveries'
+]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name

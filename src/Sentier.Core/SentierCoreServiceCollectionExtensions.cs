@@ -93,6 +93,10 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<WebhookService>();
+        services.AddSingleton<WebhookDeliveryStore>();
+        services.AddSingleton(sp => new WebhookDeliveryQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.WebhookDeliveriesQueue)));
+        services.AddSingleton<WebhookDeliveryService>();
+        services.AddSingleton<WebhookDeliveryStep>();
         return services;
     }
 }

@@ -20,8 +20,15 @@ public sealed class DevHostServer : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key-3f9c1e0b7a5d4c2e";
 
-    /// <summary><c>Sentier__EncryptionKey</c>, new for each test run: no test may depend on a fixed key.</summary>
-    public static readonly string EncryptionKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+    /// <summary>
+    /// <c>Sentier__EncryptionKey</c>, new for each test run: no test may depend on a fixed key.
+    /// <c>scripts/test.sh</c> gives every test process of a run the same one, because their
+    /// DevHosts share the <c>webhook-deliveries</c> queue and take each other's messages.
+    /// </summary>
+    public static readonly string EncryptionKey =
+        Environment.GetEnvironmentVariable("SENTIER_TEST_ENCRYPTION_KEY") is { Length: 64 } shared
+            ? shared
+            : Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
     private readonly WebApplication _app;
     private readonly string _settingsFile;
@@ -59,6 +66,10 @@ public sealed class DevHostServer : IAsyncDisposable
             ["Sentier__EncryptionKey"] = EncryptionKey,
             ["Webhooks__AllowHttp"] = "true",
             ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
+
+            // Every test DevHost listens on the same webhook-deliveries queue and may take another's
+            // message, so they all retry on the same seconds-scale schedule (four attempts in ~3 s).
+            ["Webhooks__RetrySchedule"] = "1,1,1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

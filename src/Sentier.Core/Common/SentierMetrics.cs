@@ -13,6 +13,8 @@ public sealed class SentierMetrics
     private readonly Counter<long> _rejectedCalls;
     private readonly Counter<long> _webhookAttempts;
     private readonly Histogram<double> _webhookAttemptDuration;
+    private readonly Counter<long> _webhookDeliveries;
+    private readonly Histogram<double> _webhookQueueLag;
 
     public SentierMetrics(IMeterFactory meters)
     {
@@ -26,6 +28,12 @@ public sealed class SentierMetrics
         _webhookAttemptDuration = meter.CreateHistogram<double>(
             "sentier.webhooks.attempt.duration", unit: "s",
             description: "How long webhook delivery attempts took, from connecting to the first 4 KB of the answer, by outcome.");
+        _webhookDeliveries = meter.CreateCounter<long>(
+            "sentier.webhooks.deliveries", unit: "{delivery}",
+            description: "Webhook deliveries that ended, by final outcome (delivered, failed, skipped).");
+        _webhookQueueLag = meter.CreateHistogram<double>(
+            "sentier.webhooks.queue_lag", unit: "s",
+            description: "From a delivery message entering the queue to its handling (a retry's backoff included).");
     }
 
     public void RejectedCall(int statusCode) =>
@@ -37,4 +45,9 @@ public sealed class SentierMetrics
         _webhookAttempts.Add(1, tag);
         _webhookAttemptDuration.Record(duration.TotalSeconds, tag);
     }
+
+    public void WebhookDeliveryEnded(string outcome) =>
+        _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void WebhookQueueLag(TimeSpan lag) => _webhookQueueLag.Record(Math.Max(0, lag.TotalSeconds));
 }

@@ -24,7 +24,20 @@ public static class StorageNames
     /// <summary>PK account id: the account's webhook subscriptions (RK <c>w</c> + id) and their counter row (see <c>WebhookStore</c>).</summary>
     public const string WebhooksTable = "Webhooks";
 
-    public static IReadOnlyList<string> Tables { get; } = [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable, WebhooksTable];
+    /// <summary>PK <c>{accountId}_{webhookId}</c>, RK the delivery id (newest first): the delivery log and the payloads in flight (see <c>WebhookDeliveryStore</c>).</summary>
+    public const string WebhookDeliveriesTable = "WebhookDeliveries";
 
-    public static IReadOnlyList<string> Queues { get; } = [];
+    /// <summary>
+    /// One message per delivery attempt, naming a <see cref="WebhookDeliveriesTable"/> row. At most
+    /// 56 characters, so that <c>&lt;queue&gt;-poison</c> is a valid queue name too.
+    /// </summary>
+    public const string WebhookDeliveriesQueue = "webhook-deliveries";
+
+    /// <summary>Where the host moves a delivery message the function failed <c>maxDequeueCount</c> times.</summary>
+    public const string WebhookDeliveriesPoisonQueue = WebhookDeliveriesQueue + "-poison";
+
+    public static IReadOnlyList<string> Tables { get; } = [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable, WebhooksTable, WebhookDeliveriesTable];
+
+    /// <summary>The app's queues; each has its <c>-poison</c> queue beside it, in infrastructure and at runtime.</summary>
+    public static IReadOnlyList<string> Queues { get; } = [WebhookDeliveriesQueue];
 }

@@ -94,26 +94,9 @@ internal sealed class TokenHarness : IDisposable
     public async Task<TableEntity> ReadAppEntityAsync(ApiApp app) =>
         (await AppsTable.GetEntityAsync<TableEntity>(app.AccountId, app.Id)).Value;
 
-    /// <summary>Reads until <paramref name="done"/> holds; for effects written in the background. Fails after the timeout.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>See <see cref="Eventually.ReadAsync"/>.</summary>
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what) =>
+        Eventually.ReadAsync(read, done, timeout, what);
 
     public void Dispose()
     {

@@ -112,7 +112,7 @@ public sealed class HostJsonOptionsAreRead
                 BatchSize = 16,
                 MaxDequeueCount = 5,
                 VisibilityTimeout = TimeSpan.FromSeconds(30),
-                MaxPollingInterval = TimeSpan.FromSeconds(2),
+                MaxPollingInterval = TimeSpan.FromMilliseconds(500),
                 Base64Messages = true,
             },
             hostJson.Queues);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sentier.DevHost.Tests.Samples;
+using Sentier.Testing;
 
 namespace Sentier.DevHost.Tests.Queues;
 

@@ -1,4 +1,5 @@
 using Sentier.DevHost.Tests.Samples;
+using Sentier.Testing;
 
 namespace Sentier.DevHost.Tests.Queues;
 

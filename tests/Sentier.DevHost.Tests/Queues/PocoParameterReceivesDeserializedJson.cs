@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sentier.DevHost.Tests.Samples;
+using Sentier.Testing;
 
 namespace Sentier.DevHost.Tests.Queues;
 

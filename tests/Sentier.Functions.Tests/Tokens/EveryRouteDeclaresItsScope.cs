@@ -58,6 +58,10 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
         ["Webhooks_Secret"] = WireScopes.WebhooksWrite,
         ["Webhooks_RotateSecret"] = WireScopes.WebhooksWrite,
         ["Webhooks_Test"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Deliveries"] = WireScopes.WebhooksRead,
+        ["Webhooks_Delivery"] = WireScopes.WebhooksRead,
+        ["Webhooks_Redeliver"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Recover"] = WireScopes.WebhooksWrite,
     };
 
     private enum Access

@@ -21,7 +21,10 @@ public sealed class DeclaredStorageMatchesCode
     [Fact]
     public void EveryQueueIsDeclared()
     {
-        var used = StorageNames.Queues.Concat(QueueTriggerNames()).Distinct().Order();
+        // A trigger on a queue's poison queue (to record what was poisoned) is covered by the poison loop.
+        var used = StorageNames.Queues
+            .Concat(QueueTriggerNames().Where(name => !StorageNames.Queues.Any(queue => name == queue + "-poison")))
+            .Distinct().Order();
 
         Assert.Equal(used, DeclaredList("queueNames").Order());
     }

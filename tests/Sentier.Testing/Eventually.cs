@@ -1,4 +1,4 @@
-namespace Sentier.DevHost.Tests.Samples;
+namespace Sentier.Testing;
 
 /// <summary>Bounded polling for what background triggers do asynchronously.</summary>
 public static class Eventually
@@ -15,7 +15,7 @@ public static class Eventually
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds} s waiting for: {what}");
+                throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds} s waiting for: {what}");
             }
 
             await Task.Delay(Interval);
@@ -24,4 +24,12 @@ public static class Eventually
 
     public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         TrueAsync(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>Reads until <paramref name="done"/> holds and returns that value; fails after the timeout, naming <paramref name="what"/>.</summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, string what)
+    {
+        var result = default(T)!;
+        await TrueAsync(async () => done(result = await read()), what, timeout);
+        return result;
+    }
 }

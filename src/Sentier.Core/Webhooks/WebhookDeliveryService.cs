@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sentier.Core.Common;
+
+namespace Sentier.Core.Webhooks;
+
+/// <summary>
+/// Puts events on their way to subscriptions and answers the delivery log: list, read, redeliver,
+/// recover. The attempts themselves are <see cref="WebhookDeliveryStep"/>'s.
+/// </summary>
+public sealed class WebhookDeliveryService(
+    WebhookDeliveryStore deliveries, WebhookDeliveryQueue queue, WebhookService webhooks, SentierMetrics metrics, TimeProvider clock)
+{
+    /// <summary>
+    /// Enqueues one event for one subscription: the row first (status pending, holding the payload),
+    /// then a message naming it. A failure between the two leaves a pending row with no message,
+    /// never a message without its row; the caller (the dispatcher) enqueues again with the same event id.
+    /// </summary>
+    /// <param name="envelope">The event: <c>{id, type, created, account_id, source, app_id, data}</c>.</param>
+    /// <exception cref="InvalidRequestException">The payload is over <see cref="WebhookDeliveryStore.MaxPayloadBytes"/>, or has no id or type.</exception>
+    public async Task<WebhookDelivery> EnqueueAsync(string accountId, WebhookSubscription subscription, JsonObject envelope, CancellationToken cancellationToken)
+    {
+        var eventId = envelope["id"]?.GetValue<string>() ?? throw new InvalidRequestException("The event has no 'id'.");
+        var eventType = envelope["type"]?.GetValue<string>() ?? throw new InvalidRequestException("The event has no 'type'.");
+        var payload = JsonSerializer.SerializeToUtf8Bytes(envelope, SentierJson.Options);
+        if (payload.Length > WebhookDeliveryStore.MaxPayloadBytes)
+        {
+            throw new InvalidRequestException(
+                $"Event '{MessageText.Clip(eventId)}' is {payload.Length} bytes; a webhook payload may be at most {WebhookDeliveryStore.MaxPayloadBytes}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var delivery = await deliveries.AddAsync(
+            new WebhookDelivery(
+                accountId, subscription.Id, WebhookDeliveryStore.NewId(now), eventId, eventType, MessageId(accountId, subscription.Id, eventId),
+                payload, DeliveryStatus.Pending, null, Sequence: 1, SeriesAttempts: 0, now, now, now, []),
+            cancellationToken);
+        await queue.SendAsync(new WebhookDeliveryMessage(accountId, subscription.Id, delivery.Id, delivery.Sequence), TimeSpan.Zero, cancellationToken);
+        return delivery;
+    }
+
+    /// <summary>
+    /// <c>webhook-id</c>: a hash of the account, subscription and event, so every attempt, every
+    /// redelivery and every re-dispatch of the same event to the same subscription carries the same one.
+    /// </summary>
+    public static string MessageId(string accountId, long webhookId, string eventId) =>
+        "msg_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{accountId}\n{webhookId.ToString(CultureInfo.InvariantCulture)}\n{eventId}")))[..32];
+
+    /// <summary>The subscription's deliveries, newest first; 404 when the account has no such subscription.</summary>
+    public async Task<ItemPage<WebhookDelivery>> ListAsync(
+        string accountId, string webhookId, string? status, PageRequest page, CancellationToken cancellationToken)
+    {
+        var filter = status is null ? (DeliveryStatus?)null : ParseStatus(status);
+        var subscription = await webhooks.GetAsync(accountId, webhookId, cancellationToken);
+        return await deliveries.ListAsync(accountId, subscription.Id, filter, page, cancellationToken);
+    }
+
+    public async Task<WebhookDelivery> GetAsync(string accountId, string webhookId, string deliveryId, CancellationToken cancellationToken)
+    {
+        var subscription = await webhooks.GetAsync(accountId, webhookId, cancellationToken);
+        return await deliveries.FindAsync(accountId, subscription.Id, deliveryId?.Trim() ?? "", cancellationToken)
+            ?? throw new ResourceNotFoundException($"Delivery '{MessageText.Clip(deliveryId ?? "")}' of webhook '{MessageText.Clip(webhookId)}' was not found.");
+    }
+
+    /// <summary>
+    /// Starts a new attempt series for a delivery that has ended (delivered, failed or skipped), with
+    /// the same payload and <c>webhook-id</c>, against the subscription as it is now.
+    /// </summary>
+    /// <exception cref="ConflictException">The delivery is still pending, or changed meanwhile.</exception>
+    public async Task<WebhookDelivery> RedeliverAsync(string accountId, string webhookId, string deliveryId, CancellationToken cancellationToken) =>
+        await StartSeriesAsync(await GetAsync(accountId, webhookId, deliveryId, cancellationToken), cancellationToken)
+        ?? throw new ConflictException($"Delivery '{MessageText.Clip(deliveryId)}' changed while it was being redelivered; try again.");
+
+    /// <summary>Redelivers every failed delivery of the subscription created at or after <paramref name="since"/>; how many.</summary>
+    /// <param name="since">ISO 8601, not in the future.</param>
+    public async Task<int> RecoverAsync(string accountId, string webhookId, string? since, CancellationToken cancellationToken)
+    {
+        var from = ParseSince(since);
+        var subscription = await webhooks.GetAsync(accountId, webhookId, cancellationToken);
+        var recovered = 0;
+        await foreach (var delivery in deliveries.SinceAsync(accountId, subscription.Id, DeliveryStatus.Failed, from, cancellationToken))
+        {
+            // One that changed meanwhile is already on its way again.
+            if (await StartSeriesAsync(delivery, cancellationToken) is not null)
+            {
+                recovered++;
+            }
+        }
+
+        return recovered;
+    }
+
+    /// <summary>
+    /// Records a message the queue gave up on (moved to the poison queue after the function failed
+    /// it <c>maxDequeueCount</c> times) as failed, so it shows in the log and can be redelivered.
+    /// </summary>
+    public async Task MarkPoisonedAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
+    {
+        while (await deliveries.FindAsync(message.AccountId, message.WebhookId, message.DeliveryId, cancellationToken) is { } delivery
+               && delivery.Status == DeliveryStatus.Pending && delivery.Sequence == message.Sequence)
+        {
+            var failed = delivery with
+            {
+                Status = DeliveryStatus.Failed,
+                Reason = "poison: the delivery function failed on this message repeatedly; redeliver it once the cause is fixed",
+                NextAttemptAt = null,
+                Updated = clock.GetUtcNow(),
+            };
+            if (await deliveries.TryReplaceAsync(failed, cancellationToken) is not null)
+            {
+                metrics.WebhookDeliveryEnded(WebhookDelivery.StatusName(DeliveryStatus.Failed));
+                return;
+            }
+        }
+    }
+
+    /// <summary>The message first, then the row: a message ahead of its row waits for it, a row ahead of its message would wait forever.</summary>
+    private async Task<WebhookDelivery?> StartSeriesAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Status == DeliveryStatus.Pending)
+        {
+            throw new ConflictException($"Delivery '{delivery.Id}' is still being delivered; redeliver it once it has ended.");
+        }
+
+        var now = clock.GetUtcNow();
+        var next = delivery with
+        {
+            Status = DeliveryStatus.Pending,
+            Reason = null,
+            Sequence = delivery.Sequence + 1,
+            SeriesAttempts = 0,
+            NextAttemptAt = now,
+            Updated = now,
+        };
+        await queue.SendAsync(new WebhookDeliveryMessage(next.AccountId, next.WebhookId, next.Id, next.Sequence), TimeSpan.Zero, cancellationToken);
+        return await deliveries.TryReplaceAsync(next, cancellationToken);
+    }
+
+    private static DeliveryStatus ParseStatus(string status) =>
+        Enum.TryParse<DeliveryStatus>(status.Trim(), ignoreCase: true, out var parsed) && !int.TryParse(status, out _)
+            ? parsed
+            : throw new InvalidRequestException($"'Status' '{MessageText.Clip(status)}' is not a delivery status; use pending, delivered, failed or skipped.");
+
+    private DateTimeOffset ParseSince(string? since)
+    {
+        if (string.IsNullOrWhiteSpace(since))
+        {
+            throw new InvalidRequestException("'since' is required: the UTC time (ISO 8601) from which failed deliveries are sent again.");
+        }
+
+        if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from))
+        {
+            throw new InvalidRequestException($"'since' '{MessageText.Clip(since)}' is not a date; use ISO 8601, e.g. 2026-01-31T08:00:00Z.");
+        }
+
+        return from <= clock.GetUtcNow()
+            ? from
+            : throw new InvalidRequestException($"'since' '{MessageText.Clip(since)}' is in the future.");
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Sentier.Core.Common;
+using Sentier.Core.Storage;
+
+namespace Sentier.Core.Webhooks;
+
+/// <summary>
+/// The <c>WebhookDeliveries</c> table. PK <c>{accountId}_{webhookId}</c>: one subscription's log is
+/// one partition, so a busy account's writes spread over its subscriptions' partitions and a list
+/// never crosses into another account's. RK is the delivery id, <c>d</c> + (<see cref="DateTimeOffset.MaxValue"/>
+/// − created) ticks in 19 digits + 8 random hex digits: newest first in key order, and unique among
+/// deliveries created in the same tick. Each delivery is written about three times (enqueue, each
+/// attempt, the end), so one partition holds 2,000 entities/s only past ~600 deliveries/s to a single
+/// subscription, far beyond what one receiver takes.
+/// </summary>
+public sealed class WebhookDeliveryStore(TableServiceClient tables)
+{
+    /// <summary>
+    /// The largest event payload, in UTF-8 bytes: it is kept as one binary property, whose limit is
+    /// 64 KiB, and leaves room in the 1 MiB row for <see cref="MaxAttemptsKept"/> attempts.
+    /// </summary>
+    public const int MaxPayloadBytes = 60 * 1024;
+
+    /// <summary>Attempts the row keeps (each with up to 4 KB of the receiver's answer); older ones drop out of the log.</summary>
+    public const int MaxAttemptsKept = 20;
+
+    private const string IdPrefix = "d";
+
+    public TableClient Table { get; } = tables.GetTableClient(StorageNames.WebhookDeliveriesTable);
+
+    public static string PartitionKey(string accountId, long webhookId) =>
+        accountId + "_" + webhookId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A new delivery id for something created at <paramref name="created"/>.</summary>
+    public static string NewId(DateTimeOffset created) =>
+        IdPrefix + TimeKey(created) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    /// <summary>Delivery ids are <see cref="NewId"/>'s shape; anything else names none, without reaching storage.</summary>
+    public static bool IsId(string? id) =>
+        id is { Length: 28 } && id.StartsWith(IdPrefix, StringComparison.Ordinal)
+        && id.AsSpan(1, 19).ContainsAnyExceptInRange('0', '9') is false
+        && id.AsSpan(20).ContainsAnyExcept("0123456789abcdef") is false;
+
+    public async Task<WebhookDelivery> AddAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var response = await Table.AddEntityAsync(ToEntity(delivery), cancellationToken);
+        return delivery with { ETag = response.Headers.ETag ?? default };
+    }
+
+    public async Task<WebhookDelivery?> FindAsync(string accountId, long webhookId, string deliveryId, CancellationToken cancellationToken)
+    {
+        if (!IsId(deliveryId))
+        {
+            return null;
+        }
+
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(accountId, webhookId), deliveryId, cancellationToken: cancellationToken);
+        return row.HasValue ? ToDelivery(row.Value!) : null;
+    }
+
+    /// <summary>Replaces the delivery if nobody changed it since it was read; null when someone did (or it is gone).</summary>
+    public async Task<WebhookDelivery?> TryReplaceAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.UpdateEntityAsync(ToEntity(delivery), delivery.ETag, TableUpdateMode.Replace, cancellationToken);
+            return delivery with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A page of the subscription's deliveries, newest first, of one status if given (filtered by the service).</summary>
+    public Task<ItemPage<WebhookDelivery>> ListAsync(
+        string accountId, long webhookId, DeliveryStatus? status, PageRequest page, CancellationToken cancellationToken) =>
+        PartitionPager.ReadAsync(Table, new KeyRange(PartitionKey(accountId, webhookId), IdPrefix, StatusFilter(status)), page, ToDelivery, cancellationToken);
+
+    /// <summary>The subscription's deliveries of <paramref name="status"/> created at or after <paramref name="since"/>, newest first.</summary>
+    public async IAsyncEnumerable<WebhookDelivery> SinceAsync(
+        string accountId, long webhookId, DeliveryStatus status, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Newer rows have smaller keys: everything from the prefix up to the first key of 'since'.
+        var range = KeyRange.Between(PartitionKey(accountId, webhookId), IdPrefix, IdPrefix + TimeKey(since) + "g", StatusFilter(status));
+        await foreach (var row in PartitionPager.QueryAsync(Table, range, null, 1000, cancellationToken))
+        {
+            yield return ToDelivery(row);
+        }
+    }
+
+    private static string? StatusFilter(DeliveryStatus? status) =>
+        status is { } value ? TableClient.CreateQueryFilter($"Status eq {WebhookDelivery.StatusName(value)}") : null;
+
+    private static string TimeKey(DateTimeOffset time) =>
+        (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(WebhookDelivery delivery)
+    {
+        var row = new TableEntity(PartitionKey(delivery.AccountId, delivery.WebhookId), delivery.Id)
+        {
+            ["AccountId"] = delivery.AccountId,
+            ["WebhookId"] = delivery.WebhookId,
+            ["EventId"] = delivery.EventId,
+            ["EventType"] = delivery.EventType,
+            ["MessageId"] = delivery.MessageId,
+            ["Payload"] = delivery.Payload.ToArray(),
+            ["Status"] = WebhookDelivery.StatusName(delivery.Status),
+            ["Reason"] = delivery.Reason,
+            ["Sequence"] = delivery.Sequence,
+            ["SeriesAttempts"] = delivery.SeriesAttempts,
+            ["Created"] = delivery.Created,
+            ["Updated"] = delivery.Updated,
+            ["NextAttemptAt"] = delivery.NextAttemptAt,
+        };
+
+        // One binary property per attempt: a 4 KB answer escaped into JSON can pass a string property's 64 KiB only this way.
+        var kept = delivery.Attempts.TakeLast(MaxAttemptsKept).ToList();
+        row["AttemptCount"] = kept.Count;
+        for (var i = 0; i < kept.Count; i++)
+        {
+            row[$"Attempt{i}"] = JsonSerializer.SerializeToUtf8Bytes(kept[i], SentierJson.Options);
+        }
+
+        return row;
+    }
+
+    private static WebhookDelivery ToDelivery(TableEntity row)
+    {
+        var attempts = new List<DeliveryAttempt>();
+        for (var i = 0; i < (row.GetInt32("AttemptCount") ?? 0); i++)
+        {
+            attempts.Add(JsonSerializer.Deserialize<DeliveryAttempt>(row.GetBinary($"Attempt{i}"), SentierJson.Options)!);
+        }
+
+        return new WebhookDelivery(
+            row.GetString("AccountId") ?? "",
+            row.GetInt64("WebhookId") ?? 0,
+            row.RowKey,
+            row.GetString("EventId") ?? "",
+            row.GetString("EventType") ?? "",
+            row.GetString("MessageId") ?? "",
+            row.GetBinary("Payload") ?? [],
+            Enum.TryParse<DeliveryStatus>(row.GetString("Status"), ignoreCase: true, out var status) ? status : DeliveryStatus.Pending,
+            row.GetString("Reason"),
+            row.GetInt32("Sequence") ?? 1,
+            row.GetInt32("SeriesAttempts") ?? 0,
+            row.GetDateTimeOffset("Created") ?? default,
+            row.GetDateTimeOffset("Updated") ?? default,
+            row.GetDateTimeOffset("NextAttemptAt"),
+            attempts)
+        {
+            ETag = row.ETag,
+        };
+    }
+}

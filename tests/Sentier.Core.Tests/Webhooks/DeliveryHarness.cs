@@ -1,0 +1,109 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sentier.Core.Common;
+using Sentier.Core.Webhooks;
+using Sentier.Testing;
+
+namespace Sentier.Core.Tests.Webhooks;
+
+/// <summary>
+/// The delivery pipeline wired by hand for one fresh account: subscriptions (<see cref="WebhookHarness"/>),
+/// the delivery table, a queue of the test's own on the test Azurite, and the step that the queue
+/// function calls, run here message by message in place of the trigger.
+/// </summary>
+internal sealed class DeliveryHarness
+{
+    private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule)
+    {
+        Webhooks = webhooks;
+        Queue = new WebhookDeliveryQueue(queue);
+        Store = new WebhookDeliveryStore(webhooks.Tables);
+        Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        Metrics = new SentierMetrics(Meters);
+        Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, TimeProvider.System);
+        Step = new WebhookDeliveryStep(
+            Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Metrics, TimeProvider.System,
+            NullLogger<WebhookDeliveryStep>.Instance);
+    }
+
+    public WebhookHarness Webhooks { get; }
+
+    public string AccountId => Webhooks.AccountId;
+
+    public WebhookDeliveryQueue Queue { get; }
+
+    public WebhookDeliveryStore Store { get; }
+
+    /// <summary>The factory behind <see cref="Metrics"/>, for listening to this harness's measurements only.</summary>
+    public IMeterFactory Meters { get; }
+
+    public SentierMetrics Metrics { get; }
+
+    public WebhookDeliveryService Service { get; }
+
+    public WebhookDeliveryStep Step { get; }
+
+    /// <param name="retrySchedule">Seconds before each retry; zeros make every retry visible at once.</param>
+    public static async Task<DeliveryHarness> CreateAsync(string retrySchedule = "0,0,0")
+    {
+        var queue = TestStorage.Queues().GetQueueClient("deliveries-" + Guid.NewGuid().ToString("N")[..16]);
+        await queue.CreateIfNotExistsAsync();
+        return new DeliveryHarness(await WebhookHarness.CreateAsync(), queue, retrySchedule);
+    }
+
+    /// <summary>An event in the envelope's shape, about a contact with an email and a first name.</summary>
+    public JsonObject Event(string? id = null, string type = "contact_change") => new()
+    {
+        ["id"] = id ?? "evt_" + Guid.NewGuid().ToString("N"),
+        ["type"] = type,
+        ["created"] = "2026-01-01T00:00:00Z",
+        ["account_id"] = AccountId,
+        ["source"] = "api",
+        ["app_id"] = "app-1",
+        ["data"] = new JsonObject { ["contact"] = new JsonObject { ["id"] = 7, ["email"] = "dana@example.com", ["first_name"] = "Dana" } },
+    };
+
+    public async Task<(WebhookSubscription Subscription, string Secret)> SubscribeAsync(Uri url, object? overrides = null)
+    {
+        var (subscription, secret) = await Webhooks.CreateAsync(overrides ?? new { url = url.ToString() });
+        return (subscription, secret);
+    }
+
+    public Task<WebhookDelivery> EnqueueAsync(WebhookSubscription subscription, JsonObject? envelope = null) =>
+        Service.EnqueueAsync(AccountId, subscription, envelope ?? Event(), CancellationToken.None);
+
+    public async Task<WebhookDelivery> ReadAsync(WebhookDelivery delivery) =>
+        (await Store.FindAsync(AccountId, delivery.WebhookId, delivery.Id, CancellationToken.None))!;
+
+    /// <summary>The next visible message, taken off the queue, or null.</summary>
+    public async Task<(WebhookDeliveryMessage Message, QueueMessage Raw)?> TakeAsync()
+    {
+        var received = (await Queue.Queue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(1))).Value;
+        if (received is not [var raw])
+        {
+            return null;
+        }
+
+        await Queue.Queue.DeleteMessageAsync(raw.MessageId, raw.PopReceipt);
+        return (WebhookDeliveryQueue.Read(raw.Body), raw);
+    }
+
+    /// <summary>Handles visible messages as the trigger would, until none is left; how many it handled.</summary>
+    public async Task<int> RunUntilIdleAsync(int limit = 50)
+    {
+        var handled = 0;
+        while (handled < limit && await TakeAsync() is { } next)
+        {
+            await Step.ProcessAsync(next.Message, next.Raw.InsertedOn, CancellationToken.None);
+            handled++;
+        }
+
+        return handled;
+    }
+
+    public async Task<int> VisibleMessagesAsync() => (await Queue.Queue.PeekMessagesAsync(32)).Value.Length;
+}
