@@ -42,6 +42,20 @@ public sealed class DevHostServer : IAsyncDisposable
         Client = CreateClient();
     }
 
+    public const string DeliverFunction = "Webhooks_Deliver";
+
+    public const string DeliverPoisonFunction = "Webhooks_DeliverPoison";
+
+    /// <summary>The app setting that keeps a function from being triggered, as in the Functions host.</summary>
+    public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
+
+    /// <summary>Settings for a test DevHost that listens to the webhook delivery queues, which the others leave alone.</summary>
+    public static IReadOnlyDictionary<string, string> Delivering { get; } = new Dictionary<string, string>
+    {
+        [DisabledSetting(DeliverFunction)] = "false",
+        [DisabledSetting(DeliverPoisonFunction)] = "false",
+    };
+
     /// <summary><c>http://127.0.0.1:{port}/api/</c>.</summary>
     public Uri BaseAddress { get; }
 
@@ -67,9 +81,14 @@ public sealed class DevHostServer : IAsyncDisposable
             ["Webhooks__AllowHttp"] = "true",
             ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
 
-            // Every test DevHost listens on the same webhook-deliveries queue and may take another's
-            // message, so they all retry on the same seconds-scale schedule (four attempts in ~3 s).
+            // Seconds-scale retries (four attempts in ~3 s) for the tests that deliver webhooks.
             ["Webhooks__RetrySchedule"] = "1,1,1",
+
+            // Every test DevHost of a run shares one Azurite and so the webhook-deliveries queue: only
+            // the hosts of the tests that deliver (DeliveringDevHostFixture) listen to it, so no other
+            // host, its storage taken away by its own test, can hold a delivery for minutes.
+            [DisabledSetting(DeliverFunction)] = "true",
+            [DisabledSetting(DeliverPoisonFunction)] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

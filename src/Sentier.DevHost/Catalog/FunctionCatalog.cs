@@ -72,6 +72,15 @@ public static partial class FunctionCatalog
             $"Function '{functionName}' has no HTTP, queue or timer trigger; the DevHost cannot run it.");
     }
 
+    /// <summary>
+    /// Whether the app setting <c>AzureWebJobs.{name}.Disabled</c> is true, the host's switch that
+    /// keeps a function from being triggered; <c>AzureWebJobs__{name}__Disabled</c> where setting
+    /// names cannot hold dots (Linux). The DevHost then does not serve or listen for it at all.
+    /// </summary>
+    public static bool IsDisabled(string functionName, IConfiguration configuration) =>
+        bool.TryParse(configuration[$"AzureWebJobs.{functionName}.Disabled"] ?? configuration[$"AzureWebJobs:{functionName}:Disabled"], out var disabled)
+        && disabled;
+
     /// <summary>Replaces <c>%Setting%</c> with the app setting, as the Functions host does for names and schedules.</summary>
     public static string Resolve(string value, IConfiguration configuration) =>
         SettingReference().Replace(value, match =>

@@ -42,7 +42,10 @@ public static class DevHostApplication
 
         var hostJson = HostJson.Load(builder.Configuration["DevHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json"));
         var assemblies = additionalFunctionAssemblies.Prepend(typeof(ApiEndpoint).Assembly).Distinct();
-        var functions = assemblies.SelectMany(a => FunctionCatalog.Discover(a, builder.Configuration)).ToList();
+        var functions = assemblies
+            .SelectMany(a => FunctionCatalog.Discover(a, builder.Configuration))
+            .Where(function => !FunctionCatalog.IsDisabled(function.Name, builder.Configuration))
+            .ToList();
         var served = new ServedFunctions();
 
         builder.Services.AddSentierApp(builder.Configuration);

@@ -34,6 +34,12 @@ public class DevHostFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The one kind of test DevHost that listens to the webhook delivery queue and its poison queue.</summary>
+public sealed class DeliveringDevHostFixture : DevHostFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings => DevHostServer.Delivering;
+}
+
 /// <summary>
 /// A DevHost with the client-address settings <c>infra/app/function.bicep</c> deploys without a
 /// front proxy: <c>Sentier__TrustedProxyHops</c> = 0 (the infra tests hold the template to it).

@@ -18,9 +18,9 @@ public sealed class GroupsHost : ICollectionFixture<DevHostFixture>
     public const string Name = "Groups over HTTP";
 }
 
-/// <summary>One DevHost shared by every webhook subscriptions test class (see <see cref="ContactsHost"/>).</summary>
+/// <summary>One DevHost, the one that delivers webhooks, shared by every webhook test class (see <see cref="ContactsHost"/>).</summary>
 [CollectionDefinition(Name)]
-public sealed class WebhooksHost : ICollectionFixture<DevHostFixture>
+public sealed class WebhooksHost : ICollectionFixture<DeliveringDevHostFixture>
 {
     public const string Name = "Webhooks over HTTP";
 }

@@ -5,7 +5,7 @@ namespace Sentier.Functions.Tests.Webhooks;
 
 /// <summary>Every webhook route answers bad input with a 4xx and a Message, and changes nothing.</summary>
 [Collection(WebhooksHost.Name)]
-public sealed class BadWebhookInputChangesNothing(DevHostFixture host)
+public sealed class BadWebhookInputChangesNothing(DeliveringDevHostFixture host)
 {
     [Theory]
     [InlineData("""{"url":"https://hooks.example.com/a","event_type":"contact_change"}""", "'name' is required")]

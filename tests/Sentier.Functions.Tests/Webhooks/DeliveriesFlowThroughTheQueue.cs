@@ -15,10 +15,11 @@ namespace Sentier.Functions.Tests.Webhooks;
 /// schedule (<c>Webhooks__RetrySchedule=1,1,1</c>), and the delivery log routes show and resend it.
 /// </summary>
 [Collection(WebhooksHost.Name)]
-public sealed class DeliveriesFlowThroughTheQueue(DevHostFixture host)
+public sealed class DeliveriesFlowThroughTheQueue(DeliveringDevHostFixture host)
 {
     /// <summary>
-    /// Every test DevHost listens on the one queue; one that stops while it holds a message returns
+    /// Only this collection's DevHost listens to the delivery queue (DeliveringDevHostFixture), but
+    /// a run's other processes may start one too; a host that stops while it holds a message returns
     /// it after host.json's visibilityTimeout (30 s), so the wait covers one such return.
     /// </summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(75);

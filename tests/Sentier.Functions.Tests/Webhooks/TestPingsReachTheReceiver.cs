@@ -11,7 +11,7 @@ namespace Sentier.Functions.Tests.Webhooks;
 /// 200 with how the receiver answered, or why nothing answered.
 /// </summary>
 [Collection(WebhooksHost.Name)]
-public sealed class TestPingsReachTheReceiver(DevHostFixture host)
+public sealed class TestPingsReachTheReceiver(DeliveringDevHostFixture host)
 {
     [Fact]
     public async Task The_receiver_gets_a_verifiable_ping_with_the_parameters()

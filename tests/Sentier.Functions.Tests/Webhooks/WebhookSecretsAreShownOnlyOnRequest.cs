@@ -8,7 +8,7 @@ namespace Sentier.Functions.Tests.Webhooks;
 /// <c>webhooks:write</c>), never in a list or a read; a rotation answers the new one.
 /// </summary>
 [Collection(WebhooksHost.Name)]
-public sealed class WebhookSecretsAreShownOnlyOnRequest(DevHostFixture host)
+public sealed class WebhookSecretsAreShownOnlyOnRequest(DeliveringDevHostFixture host)
 {
     [Fact]
     public async Task Reads_and_lists_never_carry_the_secret()

@@ -9,7 +9,7 @@ namespace Sentier.Functions.Tests.Webhooks;
 /// <c>event_types</c> both accepted and both answered, <c>stateid</c> beside <c>is_active</c>.
 /// </summary>
 [Collection(WebhooksHost.Name)]
-public sealed class WebhooksAreCreatedReadUpdatedAndDeleted(DevHostFixture host)
+public sealed class WebhooksAreCreatedReadUpdatedAndDeleted(DeliveringDevHostFixture host)
 {
     [Fact]
     public async Task A_webhook_round_trips_with_every_field()

@@ -5,7 +5,7 @@ namespace Sentier.Functions.Tests.Webhooks;
 
 /// <summary>Account B's token, given the id of A's webhook, finds nothing on any webhook route and changes nothing of A's.</summary>
 [Collection(WebhooksHost.Name)]
-public sealed class WebhooksAreIsolatedBetweenAccounts(DevHostFixture host)
+public sealed class WebhooksAreIsolatedBetweenAccounts(DeliveringDevHostFixture host)
 {
     [Fact]
     public async Task Another_accounts_token_cannot_reach_a_webhook_or_its_secret()
