@@ -64,18 +64,8 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
     }
 
     /// <summary>Replaces the delivery if nobody changed it since it was read; null when someone did (or it is gone).</summary>
-    public async Task<WebhookDelivery?> TryReplaceAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Table.UpdateEntityAsync(ToEntity(delivery), delivery.ETag, TableUpdateMode.Replace, cancellationToken);
-            return delivery with { ETag = response.Headers.ETag ?? default };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return null;
-        }
-    }
+    public async Task<WebhookDelivery?> TryReplaceAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
+        await Table.TryReplaceAsync(ToEntity(delivery), delivery.ETag, cancellationToken) is { } etag ? delivery with { ETag = etag } : null;
 
     /// <summary>A page of the subscription's deliveries, newest first, of one status if given (filtered by the service).</summary>
     public Task<ItemPage<WebhookDelivery>> ListAsync(

@@ -101,18 +101,8 @@ public sealed class WebhookStore(TableServiceClient tables)
     }
 
     /// <summary>Replaces the subscription if nobody changed it since it was read; null when someone did (read again) or it is gone.</summary>
-    public async Task<WebhookSubscription?> TryReplaceAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Table.UpdateEntityAsync(ToEntity(subscription), subscription.ETag, TableUpdateMode.Replace, cancellationToken);
-            return subscription with { ETag = response.Headers.ETag ?? default };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return null;
-        }
-    }
+    public async Task<WebhookSubscription?> TryReplaceAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
+        await Table.TryReplaceAsync(ToEntity(subscription), subscription.ETag, cancellationToken) is { } etag ? subscription with { ETag = etag } : null;
 
     /// <summary>Deletes the subscription and counts it out; false when it does not exist.</summary>
     public async Task<bool> DeleteAsync(string accountId, long id, CancellationToken cancellationToken)
