@@ -52,6 +52,16 @@ public static class WebhookParameterRules
         ValidateValue(name, value);
     }
 
+    /// <summary>
+    /// A header value as it may go on the wire: control characters (line breaks above all) become
+    /// spaces. Values taken from a contact's fields (<c>user_field</c>) are not validated when they
+    /// are written, and the outbound handler sends header values as UTF-8, which lifts .NET's own
+    /// refusal of line breaks; without this a contact field could end a webhook request early and
+    /// smuggle a second one, signed, to another path or host.
+    /// </summary>
+    public static string ToHeaderValue(string value) =>
+        value.Any(char.IsControl) ? string.Concat(value.Select(c => char.IsControl(c) ? ' ' : c)) : value;
+
     private static void ValidateValue(string name, string value)
     {
         if (value.Length > MaxValueLength)

@@ -96,7 +96,7 @@ public sealed class WebhookSender : IDisposable
         };
         foreach (var (name, value) in request.Headers)
         {
-            message.Headers.TryAddWithoutValidation(name, value);
+            message.Headers.TryAddWithoutValidation(name, WebhookParameterRules.ToHeaderValue(value));
         }
 
         message.Headers.TryAddWithoutValidation("webhook-id", request.WebhookId);

@@ -32,6 +32,24 @@ public sealed class WebhookRequestShape
     }
 
     [Fact]
+    public async Task LineBreaksInAHeaderValueCannotSmuggleHeadersOrRequests()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        using var sender = SenderHarness.Sender();
+        const string fromAContactField = "x\r\nX-Injected: 1\r\nContent-Length: 0\r\n\r\nPOST /other HTTP/1.1\r\nHost: victim\r\nX-Pad: \0";
+
+        var attempt = await sender.SendAsync(
+            SenderHarness.Request(receiver.Url, headers: [new("X-First-Name", fromAContactField)]), CancellationToken.None);
+
+        Assert.Equal(AttemptOutcome.Delivered, attempt.Outcome);
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal("/hook", request.PathAndQuery);
+        Assert.Equal(SenderHarness.Body, request.Body);
+        Assert.False(request.Headers.ContainsKey("X-Injected"));
+        Assert.Equal("x  X-Injected: 1  Content-Length: 0    POST /other HTTP/1.1  Host: victim  X-Pad:", request.Headers["X-First-Name"]);
+    }
+
+    [Fact]
     public async Task EachAttemptIsSignedWithItsOwnTimestamp()
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
