@@ -73,13 +73,14 @@ public static partial class FunctionCatalog
     }
 
     /// <summary>
-    /// Whether the app setting <c>AzureWebJobs.{name}.Disabled</c> is true, the host's switch that
-    /// keeps a function from being triggered; <c>AzureWebJobs__{name}__Disabled</c> where setting
-    /// names cannot hold dots (Linux). The DevHost then does not serve or listen for it at all.
+    /// Whether the host's switch that keeps a function from being triggered is on: the app setting
+    /// <c>AzureWebJobs.{name}.Disabled</c>, or <c>AzureWebJobs_{name}_Disabled</c> where setting names
+    /// cannot hold dots (Linux), set to <c>true</c> (any case) or <c>1</c>, as the WebJobs SDK reads
+    /// it. The DevHost then does not serve or listen for the function at all.
     /// </summary>
     public static bool IsDisabled(string functionName, IConfiguration configuration) =>
-        bool.TryParse(configuration[$"AzureWebJobs.{functionName}.Disabled"] ?? configuration[$"AzureWebJobs:{functionName}:Disabled"], out var disabled)
-        && disabled;
+        (configuration[$"AzureWebJobs.{functionName}.Disabled"] ?? configuration[$"AzureWebJobs_{functionName}_Disabled"]) is { } value
+        && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Replaces <c>%Setting%</c> with the app setting, as the Functions host does for names and schedules.</summary>
     public static string Resolve(string value, IConfiguration configuration) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sentier.DevHost.Catalog;
 using Sentier.Testing;
@@ -21,6 +22,14 @@ public sealed class DisabledFunctionsAreNotTriggered
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain(server.Services.GetRequiredService<ServedFunctions>().All, function => function.Name == "Health_Live");
     }
+
+    [Theory]
+    [InlineData("AzureWebJobs.Health_Live.Disabled", "TRUE", true)]
+    [InlineData("AzureWebJobs_Health_Live_Disabled", "1", true)]
+    [InlineData("AzureWebJobs_Health_Live_Disabled", "false", false)]
+    [InlineData("AzureWebJobs__Health_Live__Disabled", "true", false)]
+    public void The_setting_is_read_in_the_hosts_two_spellings(string name, string value, bool disabled) =>
+        Assert.Equal(disabled, FunctionCatalog.IsDisabled("Health_Live", new ConfigurationBuilder().AddInMemoryCollection([new(name, value)]).Build()));
 
     [Fact]
     public async Task Queue_functions_are_served_only_where_enabled()
