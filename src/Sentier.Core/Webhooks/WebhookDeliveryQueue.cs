@@ -18,6 +18,10 @@ public sealed class WebhookDeliveryQueue(QueueClient queue)
         await Queue.SendMessageAsync(
             BinaryData.FromObjectAsJson(message, JsonSerializerOptions.Web),
             visibilityTimeout: delay > TimeSpan.Zero ? delay : null,
+
+            // Never expires: a message may wait up to 7 days before its attempt and be retried
+            // after that, and the delivery row stays pending until some message settles it.
+            timeToLive: TimeSpan.FromSeconds(-1),
             cancellationToken: cancellationToken);
 
     /// <summary>A message body as the trigger hands it over (already decoded from Base64).</summary>

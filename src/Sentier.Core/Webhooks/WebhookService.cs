@@ -127,12 +127,18 @@ public sealed class WebhookService(
     public async Task<string> RotateSecretAsync(string accountId, string webhookId, CancellationToken cancellationToken)
     {
         var secret = WebhookSecret.Generate();
-        await ChangeAsync(accountId, webhookId, current => current with
-        {
-            ProtectedSecret = Protect(secret, accountId, current.Id),
-            ProtectedPreviousSecret = current.ProtectedSecret,
-            PreviousSecretExpires = clock.GetUtcNow() + WebhookSubscription.RotationOverlap,
-        }, cancellationToken);
+        await ChangeAsync(accountId, webhookId, current =>
+
+            // Already in place when this is a repeat of a rotation whose answer was lost: rotating
+            // again would make the new secret its own predecessor and drop the old one at once.
+            SigningSecrets(current)[0] == secret
+                ? current
+                : current with
+                {
+                    ProtectedSecret = Protect(secret, accountId, current.Id),
+                    ProtectedPreviousSecret = current.ProtectedSecret,
+                    PreviousSecretExpires = clock.GetUtcNow() + WebhookSubscription.RotationOverlap,
+                }, cancellationToken);
         return secret;
     }
 

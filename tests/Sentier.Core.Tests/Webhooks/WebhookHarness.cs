@@ -58,7 +58,7 @@ internal sealed class WebhookHarness
     public WebhookHarness AnotherAccount() => new(Tables, Time, Protector, ContactHarness.NewAccountId(), AllowHttp);
 
     /// <summary>Another instance of the app on the same account (its own service objects).</summary>
-    public WebhookHarness AnotherInstance() => new(Tables, Time, Protector, AccountId, AllowHttp);
+    public WebhookHarness AnotherInstance(TableServiceClient? tables = null) => new(tables ?? Tables, Time, Protector, AccountId, AllowHttp);
 
     /// <summary>A valid body with <paramref name="overrides"/> laid over it (a null value removes the field).</summary>
     public static JsonBody Body(object? overrides = null)

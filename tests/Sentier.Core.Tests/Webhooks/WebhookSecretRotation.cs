@@ -1,3 +1,5 @@
+using Azure.Core;
+using Sentier.Core.Tests.Tokens;
 using Sentier.Core.Webhooks;
 
 namespace Sentier.Core.Tests.Webhooks;
@@ -37,5 +39,19 @@ public sealed class WebhookSecretRotation
         var third = await harness.Service.RotateSecretAsync(harness.AccountId, id, CancellationToken.None);
 
         Assert.Equal([third, second], harness.Service.SigningSecrets(await harness.GetAsync(created.Id)));
+    }
+
+    [Fact]
+    public async Task ARotationWhoseAnswerWasLostKeepsTheOldSecret()
+    {
+        var harness = await WebhookHarness.CreateAsync();
+        var (created, first) = await harness.CreateAsync();
+        var traffic = StorageTraffic.Create();
+        traffic.LoseNextAnswer(RequestMethod.Put, $"/Webhooks(PartitionKey='{harness.AccountId}',RowKey='{WebhookStore.RowKey(created.Id)}')");
+        var instance = harness.AnotherInstance(traffic.Tables);
+
+        var second = await instance.Service.RotateSecretAsync(harness.AccountId, WebhookHarness.Id(created.Id), CancellationToken.None);
+
+        Assert.Equal([second, first], harness.Service.SigningSecrets(await harness.GetAsync(created.Id)));
     }
 }
