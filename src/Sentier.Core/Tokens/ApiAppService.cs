@@ -22,6 +22,7 @@ public sealed class ApiAppService(ApiAppStore store, TokenAuthenticator authenti
         caller.Scopes.Require(Scope.AppsManage);
         var settings = ApiAppSettings.ForNewApp(body, time.GetUtcNow(), Scopes.Default);
         RequireGrantable(caller, settings.Scopes);
+        RequireWithinCallersLimits(caller, settings);
         return CreateAsync(caller.AccountId, settings, cancellationToken);
     }
 
@@ -74,6 +75,11 @@ public sealed class ApiAppService(ApiAppStore store, TokenAuthenticator authenti
             }
 
             RequireGrantable(caller, settings.Scopes & ~current.Scopes);
+            if (settings.ChangesRestrictionsOf(current))
+            {
+                RequireWithinCallersLimits(caller, settings);
+            }
+
             var keeper = settings.Scopes.Includes(Scope.AppsManage) ? null : await KeeperForAsync(current, now, cancellationToken);
             var updated = current with
             {
@@ -90,6 +96,25 @@ public sealed class ApiAppService(ApiAppStore store, TokenAuthenticator authenti
             }
 
             ThrowIfLastAttempt(attempt, appId);
+        }
+    }
+
+    /// <summary>
+    /// An app limited to some addresses or a lifetime issues and reshapes apps only within those
+    /// limits, so a leaked restricted token cannot mint an unrestricted one that outlives it.
+    /// </summary>
+    private static void RequireWithinCallersLimits(ApiApp caller, ApiAppSettings settings)
+    {
+        if (!caller.AllowedIps.Covers(settings.AllowedIps))
+        {
+            throw new AccessDeniedException(
+                $"This app may be used only from {string.Join(", ", caller.AllowedIps.Entries)}; the apps it issues or changes must be limited to addresses within that ('allowed_ips').");
+        }
+
+        if (caller.Expires is { } callerExpires && (settings.Expires is not { } expires || expires > callerExpires))
+        {
+            throw new AccessDeniedException(
+                $"This app expires at {ApiDates.Format(callerExpires)} UTC; the apps it issues or changes must expire no later ('expires').");
         }
     }
 

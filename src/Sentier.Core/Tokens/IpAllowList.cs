@@ -54,6 +54,13 @@ public sealed partial class IpAllowList
         return networks.Count == 0 ? Empty : new IpAllowList(canonical, [.. networks]);
     }
 
+    /// <summary>Whether every address <paramref name="other"/> allows is one this list allows too.</summary>
+    public bool Covers(IpAllowList other) =>
+        AllowsAll || (!other.AllowsAll && other._networks.All(inner => _networks.Any(outer =>
+            outer.BaseAddress.AddressFamily == inner.BaseAddress.AddressFamily
+            && outer.PrefixLength <= inner.PrefixLength
+            && outer.Contains(inner.BaseAddress))));
+
     public bool Allows(IPAddress? address)
     {
         if (AllowsAll)
