@@ -33,11 +33,11 @@ public sealed class ApiAppStore(TableServiceClient tables, AccountStore accounts
 
     public async Task<ApiApp> AddAsync(ApiApp app, CancellationToken cancellationToken)
     {
-        var response = await _apps.AddEntityAsync(ToEntity(app), cancellationToken);
+        var etag = await AddOrFindOwnAsync(_apps, ToEntity(app), row => row.GetString("TokenHash") == app.TokenHash, cancellationToken);
         try
         {
             var pointer = new TableEntity(app.TokenHash, "") { ["AccountId"] = app.AccountId, ["AppId"] = app.Id };
-            await _tokens.AddEntityAsync(pointer, cancellationToken);
+            await AddOrFindOwnAsync(_tokens, pointer, row => row.GetString("AppId") == app.Id, cancellationToken);
         }
         catch
         {
@@ -45,7 +45,30 @@ public sealed class ApiAppStore(TableServiceClient tables, AccountStore accounts
             throw;
         }
 
-        return app with { ETag = response.Headers.ETag ?? default };
+        return app with { ETag = etag };
+    }
+
+    /// <summary>
+    /// Adds the row; a 409 is this very add when the row there is its own (<paramref name="isOwn"/>):
+    /// app ids and token hashes are new for every app, so only a repeat of this create, sent again by
+    /// the storage client after the answer was lost, can have written it.
+    /// </summary>
+    private static async Task<ETag> AddOrFindOwnAsync(TableClient table, TableEntity row, Func<TableEntity, bool> isOwn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await table.AddEntityAsync(row, cancellationToken)).Headers.ETag ?? default;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (stored.HasValue && isOwn(stored.Value!))
+            {
+                return stored.Value!.ETag;
+            }
+
+            throw;
+        }
     }
 
     public async Task<ApiApp?> FindAsync(string accountId, string appId, CancellationToken cancellationToken)
