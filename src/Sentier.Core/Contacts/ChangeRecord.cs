@@ -9,24 +9,18 @@ namespace Sentier.Core.Contacts;
 /// The outbox row (<c>o-</c>) of one write transaction: where the changes came from and every
 /// change it made, as a JSON array of <c>{kind, contact_id, email, group_id}</c> in UTF-8. A binary
 /// property holds at most 64 KiB, so the array's bytes are cut into parts of
-/// <see cref="PartBytes"/> stored in <c>Changes</c>, <c>Changes2</c>, <c>Changes3</c>…;
+/// <see cref="BinaryParts.PartBytes"/> stored in <c>Changes</c>, <c>Changes2</c>, <c>Changes3</c>…;
 /// <see cref="FromEntity"/> is the one way to read a row back, whatever its number of parts.
 /// </summary>
 public sealed record ChangeRecord(ChangeSource Source, string? AppId, DateTimeOffset At, IReadOnlyList<ContactChange> Changes)
 {
-    /// <summary>Bytes per part: under the 64 KiB property limit with room to spare.</summary>
-    public const int PartBytes = 60 * 1024;
-
     /// <summary>
     /// The most JSON one record may hold: 9 parts, well within an entity's 1 MiB even base64-encoded
     /// on the wire. A transaction of 100 operations announces at most about 100 changes of 1.6 KB.
     /// </summary>
-    public const int MaxJsonBytes = 9 * PartBytes;
+    public const int MaxJsonBytes = 9 * BinaryParts.PartBytes;
 
     private const string ChangesProperty = "Changes";
-
-    /// <summary>A part's property name, its quotes, colon, comma and binary type annotation, at most.</summary>
-    private const int PartPropertyBytes = 64;
 
     /// <summary>The JSON of a change beyond its email: the longest kind, both ids at their widest, and the comma between changes.</summary>
     private static readonly long FixedChangeBytes =
@@ -42,7 +36,7 @@ public sealed record ChangeRecord(ChangeSource Source, string? AppId, DateTimeOf
     /// (a sum of <see cref="JsonBytesBound"/>): the row without changes, plus the parts base64-encoded.
     /// </summary>
     public static long PayloadBytesBound(long emptyRowBytes, long jsonBytes) =>
-        emptyRowBytes + TransactionSize.Base64Bytes(jsonBytes + 2) + PartCount(jsonBytes + 2) * PartPropertyBytes;
+        emptyRowBytes + BinaryParts.WireBytesBound(jsonBytes + 2);
 
     public TableEntity ToEntity(string accountId, string rowKey)
     {
@@ -54,24 +48,14 @@ public sealed record ChangeRecord(ChangeSource Source, string? AppId, DateTimeOf
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(Changes.Select(change =>
             new WireChange(change.Kind.ToString(), change.ContactId, change.Email, change.GroupId)));
-        for (var part = 0; part < PartCount(json.Length); part++)
-        {
-            var start = part * PartBytes;
-            entity[PartName(part)] = json[start..Math.Min(json.Length, start + PartBytes)];
-        }
-
+        BinaryParts.Write(entity, ChangesProperty, json);
         return entity;
     }
 
     public static ChangeRecord FromEntity(TableEntity entity)
     {
-        var json = new List<byte>();
-        for (var part = 0; entity.GetBinary(PartName(part)) is { } bytes; part++)
-        {
-            json.AddRange(bytes);
-        }
-
-        var changes = JsonSerializer.Deserialize<List<WireChange>>(json.ToArray())
+        var json = BinaryParts.Read(entity, ChangesProperty) ?? throw new JsonException($"The change record {entity.RowKey} holds no changes.");
+        var changes = JsonSerializer.Deserialize<List<WireChange>>(json)
             ?? throw new JsonException($"The change record {entity.RowKey} holds no changes.");
         return new ChangeRecord(
             Enum.Parse<ChangeSource>(entity.GetString("Source"), ignoreCase: true),
@@ -79,10 +63,6 @@ public sealed record ChangeRecord(ChangeSource Source, string? AppId, DateTimeOf
             entity.GetDateTimeOffset("At") ?? throw new JsonException($"The change record {entity.RowKey} has no date."),
             changes.Select(change => new ContactChange(Enum.Parse<ContactChangeKind>(change.Kind), change.ContactId, change.Email, change.GroupId)).ToList());
     }
-
-    private static int PartCount(long jsonBytes) => (int)((jsonBytes + PartBytes - 1) / PartBytes);
-
-    private static string PartName(int part) => part == 0 ? ChangesProperty : ChangesProperty + (part + 1);
 
     private sealed record WireChange(
         [property: JsonPropertyName("kind")] string Kind,

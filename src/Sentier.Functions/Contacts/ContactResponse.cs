@@ -1,12 +1,8 @@
-using System.Text.Json;
 using Sentier.Core.Contacts;
 
 namespace Sentier.Functions.Contacts;
 
-/// <summary>
-/// A contact on the wire: every field of ActiveTrail's contact object in a fixed order, null when
-/// unset, so clients that index into the object find every key.
-/// </summary>
+/// <summary>A contact in an answer (<see cref="ContactJson"/>), with ActiveTrail's <c>state</c> where a member add reports one.</summary>
 public static class ContactResponse
 {
     /// <summary>The contact an upsert left (or deleted, when the body said <c>is_deleted: true</c>).</summary>
@@ -19,26 +15,7 @@ public static class ContactResponse
 
     public static Dictionary<string, object?> From(Contact contact, bool deleted = false, string? state = null)
     {
-        var body = new Dictionary<string, object?>(ContactFields.All.Count + 16)
-        {
-            ["id"] = contact.Id,
-            ["email"] = contact.Email,
-            ["sms"] = contact.Sms,
-        };
-        foreach (var field in ContactFields.All)
-        {
-            body[field.Name] = contact.Fields.GetValueOrDefault(field.Name);
-        }
-
-        body["is_do_not_mail"] = contact.IsDoNotMail;
-        body["is_deleted"] = deleted;
-        body["status"] = (int)contact.Status;
-        body["sms_status"] = (int)contact.SmsStatus;
-        body["double_optin"] = contact.DoubleOptin is { } optin ? JsonSerializer.Deserialize<JsonElement>(optin) : null;
-        body["unsubscribe_date"] = contact.UnsubscribedAt;
-        body["unsubscribe_source"] = contact.UnsubscribeSource is { } source ? ChangeSources.Name(source) : null;
-        body["created"] = contact.Created;
-        body["updated"] = contact.Updated;
+        var body = ContactJson.From(contact, deleted);
         if (state is not null)
         {
             body["state"] = state;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Sentier.Core.Contacts;
+using Sentier.Core.Storage;
 
 namespace Sentier.Core.Tests.Contacts;
 
@@ -29,7 +30,7 @@ public sealed class ChangeRecordsSplitIntoParts
         var parts = row.Where(property => property.Key.StartsWith("Changes", StringComparison.Ordinal)).ToList();
         Assert.InRange(parts.Count, 4, 9);
         Assert.Equal(["Changes", .. Enumerable.Range(2, parts.Count - 1).Select(part => $"Changes{part}")], parts.Select(part => part.Key).Order(StringComparer.Ordinal).OrderBy(name => name.Length));
-        Assert.All(parts, part => Assert.InRange(((byte[])part.Value).Length, 1, ChangeRecord.PartBytes));
+        Assert.All(parts, part => Assert.InRange(((byte[])part.Value).Length, 1, BinaryParts.PartBytes));
         Assert.Equivalent(Large, ChangeRecord.FromEntity(row), strict: true);
     }
 
