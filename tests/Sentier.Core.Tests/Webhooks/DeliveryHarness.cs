@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Common;
 using Sentier.Core.Webhooks;
 using Sentier.Testing;
@@ -17,16 +18,16 @@ namespace Sentier.Core.Tests.Webhooks;
 /// </summary>
 internal sealed class DeliveryHarness
 {
-    private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule)
+    private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule, WebhookOptions options, TimeProvider clock)
     {
         Webhooks = webhooks;
         Queue = new WebhookDeliveryQueue(queue);
         Store = new WebhookDeliveryStore(webhooks.Tables);
         Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         Metrics = new SentierMetrics(Meters);
-        Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, TimeProvider.System);
+        Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, clock);
         Step = new WebhookDeliveryStep(
-            Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Metrics, TimeProvider.System,
+            Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Options.Create(options), Metrics, clock,
             NullLogger<WebhookDeliveryStep>.Instance);
     }
 
@@ -48,11 +49,14 @@ internal sealed class DeliveryHarness
     public WebhookDeliveryStep Step { get; }
 
     /// <param name="retrySchedule">Seconds before each retry; zeros make every retry visible at once.</param>
-    public static async Task<DeliveryHarness> CreateAsync(string retrySchedule = "0,0,0")
+    /// <param name="options">Settings of the step (the bound per webhook, the attempt timeout); the defaults when null.</param>
+    /// <param name="fakeClock">Deliveries run on the subscriptions' fake clock (<see cref="WebhookHarness.Time"/>) rather than the real one.</param>
+    public static async Task<DeliveryHarness> CreateAsync(string retrySchedule = "0,0,0", WebhookOptions? options = null, bool fakeClock = false)
     {
         var queue = TestStorage.Queues().GetQueueClient("deliveries-" + Guid.NewGuid().ToString("N")[..16]);
         await queue.CreateIfNotExistsAsync();
-        return new DeliveryHarness(await WebhookHarness.CreateAsync(), queue, retrySchedule);
+        var webhooks = await WebhookHarness.CreateAsync();
+        return new DeliveryHarness(webhooks, queue, retrySchedule, options ?? new WebhookOptions(), fakeClock ? webhooks.Time : TimeProvider.System);
     }
 
     /// <summary>An event in the envelope's shape, about a contact with an email and a first name.</summary>
