@@ -26,10 +26,16 @@ internal sealed class DeliveryHarness
         Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         Metrics = new SentierMetrics(Meters);
         Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, clock);
-        Step = new WebhookDeliveryStep(
+        _newStep = () => new WebhookDeliveryStep(
             Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Options.Create(options), Metrics, clock,
             NullLogger<WebhookDeliveryStep>.Instance);
+        Step = _newStep();
     }
+
+    private readonly Func<WebhookDeliveryStep> _newStep;
+
+    /// <summary>The step of another instance of the app: its own attempt slots and in-flight messages, the same storage and queue.</summary>
+    public WebhookDeliveryStep AnotherInstancesStep() => _newStep();
 
     public WebhookHarness Webhooks { get; }
 

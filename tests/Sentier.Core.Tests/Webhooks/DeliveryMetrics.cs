@@ -1,10 +1,14 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
+using Sentier.Core.Webhooks;
 using Sentier.Testing;
 
 namespace Sentier.Core.Tests.Webhooks;
 
-/// <summary>Each delivery counts once when it ends, by final outcome, and each handled message records its queue lag.</summary>
+/// <summary>
+/// Each delivery counts once when it ends, by final outcome, and each attempt records its queue
+/// lag: how long after it was due it started, a retry's backoff not included.
+/// </summary>
 public sealed class DeliveryMetrics
 {
     [Fact]
@@ -39,5 +43,39 @@ public sealed class DeliveryMetrics
         Assert.Equal(["delivered", "failed"], outcomes.Order());
         Assert.Equal(2, lags.Count);
         Assert.All(lags, lag => Assert.InRange(lag, 0, 60));
+    }
+
+    [Fact]
+    public async Task QueueLagCountsFromWhenARetryWasDueNotFromWhenItWasSent()
+    {
+        var calls = 0;
+        await using var receiver = await LoopbackReceiver.StartAsync(context =>
+        {
+            context.Response.StatusCode = Interlocked.Increment(ref calls) == 1 ? 503 : 200;
+            return Task.CompletedTask;
+        });
+        var harness = await DeliveryHarness.CreateAsync("3");
+        var lags = new List<double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, harness.Meters) && instrument.Name == "sentier.webhooks.queue_lag")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => lags.Add(value));
+        listener.Start();
+        var (subscription, _) = await harness.SubscribeAsync(receiver.Url);
+        var delivery = await harness.EnqueueAsync(subscription);
+        await harness.RunUntilIdleAsync();
+
+        var retry = await Eventually.ReadAsync(harness.TakeAsync, next => next is not null, TimeSpan.FromSeconds(10), "the retry to become visible");
+        await harness.Step.ProcessAsync(retry!.Value.Message, retry.Value.Raw.InsertedOn, CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Delivered, (await harness.ReadAsync(delivery)).Status);
+        Assert.True(DateTimeOffset.UtcNow - retry.Value.Raw.InsertedOn!.Value > TimeSpan.FromSeconds(2));
+        Assert.Equal(2, lags.Count);
+        Assert.All(lags, lag => Assert.InRange(lag, 0, 1.5));
     }
 }
