@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sentier.Core.Common;
@@ -18,7 +19,7 @@ namespace Sentier.Core.Tests.Webhooks;
 /// </summary>
 internal sealed class DeliveryHarness
 {
-    private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule, WebhookOptions options, TimeProvider clock)
+    private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule, WebhookOptions options, TimeProvider clock, ILogger<WebhookDeliveryStep> logger)
     {
         Webhooks = webhooks;
         Queue = new WebhookDeliveryQueue(queue);
@@ -28,7 +29,7 @@ internal sealed class DeliveryHarness
         Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, clock);
         _newStep = () => new WebhookDeliveryStep(
             Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Options.Create(options), Metrics, clock,
-            NullLogger<WebhookDeliveryStep>.Instance);
+            logger);
         Step = _newStep();
     }
 
@@ -57,12 +58,16 @@ internal sealed class DeliveryHarness
     /// <param name="retrySchedule">Seconds before each retry; zeros make every retry visible at once.</param>
     /// <param name="options">Settings of the step (the bound per webhook, the attempt timeout); the defaults when null.</param>
     /// <param name="fakeClock">Deliveries run on the subscriptions' fake clock (<see cref="WebhookHarness.Time"/>) rather than the real one.</param>
-    public static async Task<DeliveryHarness> CreateAsync(string retrySchedule = "0,0,0", WebhookOptions? options = null, bool fakeClock = false)
+    /// <param name="logger">Where the step logs; nowhere when null.</param>
+    public static async Task<DeliveryHarness> CreateAsync(
+        string retrySchedule = "0,0,0", WebhookOptions? options = null, bool fakeClock = false, ILogger<WebhookDeliveryStep>? logger = null)
     {
         var queue = TestStorage.Queues().GetQueueClient("deliveries-" + Guid.NewGuid().ToString("N")[..16]);
         await queue.CreateIfNotExistsAsync();
         var webhooks = await WebhookHarness.CreateAsync();
-        return new DeliveryHarness(webhooks, queue, retrySchedule, options ?? new WebhookOptions(), fakeClock ? webhooks.Time : TimeProvider.System);
+        return new DeliveryHarness(
+            webhooks, queue, retrySchedule, options ?? new WebhookOptions(), fakeClock ? webhooks.Time : TimeProvider.System,
+            logger ?? NullLogger<WebhookDeliveryStep>.Instance);
     }
 
     /// <summary>An event in the envelope's shape, about a contact with an email and a first name.</summary>
