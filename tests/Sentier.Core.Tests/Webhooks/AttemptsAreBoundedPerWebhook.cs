@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Sentier.Core.Webhooks;
 using Sentier.Testing;
 
@@ -38,16 +37,7 @@ public sealed class AttemptsAreBoundedPerWebhook
         await using var fast = await LoopbackReceiver.StartAsync();
         var harness = await DeliveryHarness.CreateAsync(options: new WebhookOptions { MaxConcurrentAttemptsPerWebhook = 2, AttemptTimeoutSeconds = 30 });
         var deferrals = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument.Meter.Scope, harness.Meters) && instrument.Name == "sentier.webhooks.deferrals")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref deferrals, (int)value));
-        listener.Start();
+        using var listener = harness.Listen((_, value, _) => Interlocked.Add(ref deferrals, (int)value), "sentier.webhooks.deferrals");
         var (slowWebhook, _) = await harness.SubscribeAsync(slow.Url);
         var (fastWebhook, _) = await harness.SubscribeAsync(fast.Url);
         var slowDeliveries = new List<WebhookDelivery>();

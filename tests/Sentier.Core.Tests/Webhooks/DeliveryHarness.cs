@@ -120,5 +120,38 @@ internal sealed class DeliveryHarness
         return handled;
     }
 
+    /// <summary>
+    /// Hands <paramref name="record"/> every measurement of the named instruments on this harness's
+    /// meter: the instrument, the value, and the <c>outcome</c> tag when there is one.
+    /// </summary>
+    public MeterListener Listen(Action<string, double, string?> record, params string[] instruments)
+    {
+        var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, Meters) && instruments.Contains(instrument.Name))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => record(instrument.Name, value, Outcome(tags)));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => record(instrument.Name, value, Outcome(tags)));
+        listener.Start();
+        return listener;
+    }
+
+    private static string? Outcome(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "outcome")
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
+    }
+
     public async Task<int> VisibleMessagesAsync() => (await Queue.Queue.PeekMessagesAsync(32)).Value.Length;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http;
 using Sentier.Core.Webhooks;
 using Sentier.Testing;
@@ -22,17 +21,20 @@ public sealed class DeliveryMetrics
         var harness = await DeliveryHarness.CreateAsync();
         var outcomes = new List<string>();
         var lags = new List<double>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument.Meter.Scope, harness.Meters) && instrument.Name is "sentier.webhooks.deliveries" or "sentier.webhooks.queue_lag")
+        using var listener = harness.Listen(
+            (instrument, value, outcome) =>
             {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => outcomes.Add((string)tags[0].Value!));
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) => lags.Add(value));
-        listener.Start();
+                if (instrument == "sentier.webhooks.queue_lag")
+                {
+                    lags.Add(value);
+                }
+                else
+                {
+                    outcomes.Add(outcome!);
+                }
+            },
+            "sentier.webhooks.deliveries",
+            "sentier.webhooks.queue_lag");
         var (ok, _) = await harness.SubscribeAsync(receiver.Url);
         var (gone, _) = await harness.SubscribeAsync(new Uri(receiver.Url + "?gone=1"));
 
@@ -56,16 +58,7 @@ public sealed class DeliveryMetrics
         });
         var harness = await DeliveryHarness.CreateAsync("3");
         var lags = new List<double>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument.Meter.Scope, harness.Meters) && instrument.Name == "sentier.webhooks.queue_lag")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) => lags.Add(value));
-        listener.Start();
+        using var listener = harness.Listen((_, value, _) => lags.Add(value), "sentier.webhooks.queue_lag");
         var (subscription, _) = await harness.SubscribeAsync(receiver.Url);
         var delivery = await harness.EnqueueAsync(subscription);
         await harness.RunUntilIdleAsync();
