@@ -97,6 +97,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton(sp => new WebhookDeliveryQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.WebhookDeliveriesQueue)));
         services.AddSingleton<WebhookDeliveryService>();
         services.AddSingleton<WebhookDeliveryStep>();
+        services.AddSingleton<WebhookDeliveryRetention>();
         return services;
     }
 }

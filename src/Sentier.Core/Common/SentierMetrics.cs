@@ -15,6 +15,7 @@ public sealed class SentierMetrics
     private readonly Histogram<double> _webhookAttemptDuration;
     private readonly Counter<long> _webhookDeliveries;
     private readonly Histogram<double> _webhookQueueLag;
+    private readonly Counter<long> _webhookDeferrals;
 
     public SentierMetrics(IMeterFactory meters)
     {
@@ -33,7 +34,10 @@ public sealed class SentierMetrics
             description: "Webhook deliveries that ended, by final outcome (delivered, failed, skipped).");
         _webhookQueueLag = meter.CreateHistogram<double>(
             "sentier.webhooks.queue_lag", unit: "s",
-            description: "From a delivery message entering the queue to its handling (a retry's backoff included).");
+            description: "How long a webhook attempt started after it was due: after its message entered the queue, or after its retry's backoff ended.");
+        _webhookDeferrals = meter.CreateCounter<long>(
+            "sentier.webhooks.deferrals", unit: "{message}",
+            description: "Webhook attempts put off because their webhook already had its fill of attempts in flight on the instance.");
     }
 
     public void RejectedCall(int statusCode) =>
@@ -48,6 +52,8 @@ public sealed class SentierMetrics
 
     public void WebhookDeliveryEnded(string outcome) =>
         _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void WebhookAttemptDeferred() => _webhookDeferrals.Add(1);
 
     public void WebhookQueueLag(TimeSpan lag) => _webhookQueueLag.Record(Math.Max(0, lag.TotalSeconds));
 }

@@ -121,14 +121,24 @@ public sealed class ApiAppService(ApiAppStore store, TokenAuthenticator authenti
     /// <summary>
     /// Revokes one app; the account's other apps are untouched. Effective at once on this instance.
     /// The account's last app that can manage apps is refused (409): only the operator can issue
-    /// access again after that.
+    /// access again after that. Revoking an app this account already revoked succeeds again (a
+    /// revoke repeated because its answer was lost); an id the account never had is 404.
     /// </summary>
     public async Task RevokeAsync(ApiApp caller, string appId, CancellationToken cancellationToken)
     {
         caller.Scopes.Require(Scope.AppsManage);
         for (var attempt = 1; ; attempt++)
         {
-            var app = await FindAsync(caller.AccountId, appId, cancellationToken);
+            if (await store.FindAsync(caller.AccountId, appId, cancellationToken) is not { } app)
+            {
+                if (await store.WasRevokedAsync(caller.AccountId, appId, cancellationToken))
+                {
+                    return;
+                }
+
+                throw NotFound(appId);
+            }
+
             var keeper = await KeeperForAsync(app, time.GetUtcNow(), cancellationToken);
             authenticator.Forget(app.TokenHash);
             if (await store.DeleteAsync(app, keeper, cancellationToken))
@@ -176,6 +186,7 @@ public sealed class ApiAppService(ApiAppStore store, TokenAuthenticator authenti
     }
 
     private async Task<ApiApp> FindAsync(string accountId, string appId, CancellationToken cancellationToken) =>
-        await store.FindAsync(accountId, appId, cancellationToken)
-        ?? throw new ResourceNotFoundException($"API app '{MessageText.Clip(appId)}' was not found.");
+        await store.FindAsync(accountId, appId, cancellationToken) ?? throw NotFound(appId);
+
+    private static ResourceNotFoundException NotFound(string appId) => new($"API app '{MessageText.Clip(appId)}' was not found.");
 }

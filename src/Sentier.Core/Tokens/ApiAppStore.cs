@@ -162,6 +162,9 @@ public sealed class ApiAppStore(TableServiceClient tables, AccountStore accounts
     /// <returns>False when the app did not exist or the keeper had changed: read again and retry.</returns>
     public async Task<bool> DeleteAsync(ApiApp app, ApiApp? keeper, CancellationToken cancellationToken)
     {
+        // Before the delete, so a revoked app always has its mark; a mark beside an app that is still
+        // there (the delete below failed) is never read.
+        await _apps.UpsertEntityAsync(new TableEntity(RevokedPartition(app.AccountId), app.Id), TableUpdateMode.Replace, cancellationToken);
         try
         {
             if (keeper is null)
@@ -187,6 +190,16 @@ public sealed class ApiAppStore(TableServiceClient tables, AccountStore accounts
         await _tokens.DeleteEntityAsync(app.TokenHash, "", ETag.All, CancellationToken.None);
         return true;
     }
+
+    /// <summary>
+    /// Whether the account had this app and revoked it: a mark kept in a partition of its own beside
+    /// the account's apps (no app list or query reads it), so that a revoke sent again, because its
+    /// answer was lost, is told the app is gone rather than that it never existed.
+    /// </summary>
+    public async Task<bool> WasRevokedAsync(string accountId, string appId, CancellationToken cancellationToken) =>
+        ResourceIds.IsWellFormed(appId) && (await _apps.GetEntityIfExistsAsync<TableEntity>(RevokedPartition(accountId), appId, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
+    private static string RevokedPartition(string accountId) => accountId + ":revoked";
 
     /// <summary>
     /// Records use without touching anything else (a merge of one property). An update, not an

@@ -96,17 +96,20 @@ public sealed class WebhookDeliveryService(
 
     /// <summary>
     /// Records a message the queue gave up on (moved to the poison queue after the function failed
-    /// it <c>maxDequeueCount</c> times) as failed, so it shows in the log and can be redelivered.
+    /// it <c>maxDequeueCount</c> times) as failed, so it shows in the log and can be redelivered;
+    /// only if it is the message its row waits for (an orphan of a crash names no row's token).
     /// </summary>
     public async Task MarkPoisonedAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
     {
         while (await deliveries.FindAsync(message.AccountId, message.WebhookId, message.DeliveryId, cancellationToken) is { } delivery
-               && delivery.Status == DeliveryStatus.Pending && delivery.Sequence == message.Sequence)
+               && delivery.AwaitsMessage(message))
         {
             var failed = delivery with
             {
                 Status = DeliveryStatus.Failed,
                 Reason = "poison: the delivery function failed on this message repeatedly; redeliver it once the cause is fixed",
+                Sequence = delivery.Sequence + 1,
+                Token = WebhookDelivery.NewToken(),
                 NextAttemptAt = null,
                 Updated = clock.GetUtcNow(),
             };
@@ -118,7 +121,13 @@ public sealed class WebhookDeliveryService(
         }
     }
 
-    /// <summary>The message first, then the row: a message ahead of its row waits for it, a row ahead of its message would wait forever.</summary>
+    /// <summary>
+    /// The message first, then the row: a message ahead of its row waits for it, a row ahead of its
+    /// message would wait forever. The new series' message has a fresh token, so if the row write
+    /// never happens the message names no row and is dropped, whatever series comes later. When
+    /// the answer to the row write was lost, the store recognises the write by that token and the
+    /// redelivery is reported as started, not as a conflict.
+    /// </summary>
     private async Task<WebhookDelivery?> StartSeriesAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         if (delivery.Status == DeliveryStatus.Pending)
@@ -132,11 +141,12 @@ public sealed class WebhookDeliveryService(
             Status = DeliveryStatus.Pending,
             Reason = null,
             Sequence = delivery.Sequence + 1,
+            Token = WebhookDelivery.NewToken(),
             SeriesAttempts = 0,
             NextAttemptAt = now,
             Updated = now,
         };
-        await queue.SendAsync(new WebhookDeliveryMessage(next.AccountId, next.WebhookId, next.Id, next.Sequence), TimeSpan.Zero, cancellationToken);
+        await queue.SendAsync(next.Message(), TimeSpan.Zero, cancellationToken);
         return await deliveries.TryReplaceAsync(next, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 
@@ -8,9 +9,11 @@ namespace Sentier.Core.Webhooks;
 
 /// <summary>
 /// Handles one queue message: one attempt of one delivery, recorded in its row, and what follows —
-/// delivered, a retry re-enqueued with the schedule's delay, or failed. A message whose
-/// <see cref="WebhookDeliveryMessage.Sequence"/> is behind the row's has been handled already (the
-/// queue delivers at least once) and is dropped without sending.
+/// delivered, a retry re-enqueued with the schedule's delay, or failed. A message that is not the one
+/// its row waits for (<see cref="WebhookDelivery.AwaitsMessage"/>) has been handled already (the
+/// queue delivers at least once) or was orphaned by a crash, and is dropped without sending.
+/// Attempts are bounded per webhook (<see cref="WebhookOptions.MaxConcurrentAttemptsPerWebhook"/>):
+/// a message beyond the bound waits <see cref="SlotWait"/> for a slot, then is put off.
 /// </summary>
 public sealed class WebhookDeliveryStep(
     WebhookDeliveryStore deliveries,
@@ -19,26 +22,73 @@ public sealed class WebhookDeliveryStep(
     WebhookService webhooks,
     WebhookSender sender,
     RetrySchedule schedule,
+    IOptions<WebhookOptions> options,
     SentierMetrics metrics,
     TimeProvider clock,
     ILogger<WebhookDeliveryStep> logger)
 {
+    /// <summary>
+    /// How long a message waits for a slot of its webhook before it is put off: long enough that a
+    /// burst to a quick receiver is served in turn without going back to the queue, short enough
+    /// that messages for a hanging receiver give their host slots back within a second.
+    /// </summary>
+    public static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a message that is ahead of its row waits for the row (written just after the message was sent).</summary>
     private static readonly TimeSpan AheadWait = TimeSpan.FromMilliseconds(200);
 
     private const int AheadChecks = 10;
 
-    /// <param name="insertedOn">When the queue received the message, for the queue-lag metric.</param>
+    private readonly WebhookAttemptSlots _slots = new(options.Value.MaxConcurrentAttemptsPerWebhook);
+    private readonly TimeSpan _attemptTimeout = TimeSpan.FromSeconds(options.Value.AttemptTimeoutSeconds);
+
+    /// <summary>Messages being handled here, by identity: a second copy that arrives meanwhile is dropped.</summary>
+    private readonly HashSet<(string DeliveryId, int Sequence, string Token)> _handling = [];
+
+    /// <param name="insertedOn">When the queue received the message: its due time when it carries none, for the queue-lag metric.</param>
     /// <exception cref="InvalidOperationException">The row is still behind the message after a short wait; the queue tries the message again later.</exception>
     public async Task ProcessAsync(WebhookDeliveryMessage message, DateTimeOffset? insertedOn, CancellationToken cancellationToken)
     {
-        if (insertedOn is { } inserted)
+        var identity = (message.DeliveryId, message.Sequence, message.Token);
+        lock (_handling)
         {
-            metrics.WebhookQueueLag(clock.GetUtcNow() - inserted);
+            if (!_handling.Add(identity))
+            {
+                logger.LogInformation("Delivery message {DeliveryId} #{Sequence} is already being handled here; this copy is dropped", message.DeliveryId, message.Sequence);
+                return;
+            }
         }
 
+        try
+        {
+            var dueAt = message.DueAt ?? insertedOn;
+            using var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, SlotWait, cancellationToken);
+            if (slot is null)
+            {
+                await DeferAsync(message, dueAt, cancellationToken);
+                return;
+            }
+
+            if (dueAt is { } due)
+            {
+                metrics.WebhookQueueLag(clock.GetUtcNow() - due);
+            }
+
+            await AttemptAsync(message, cancellationToken);
+        }
+        finally
+        {
+            lock (_handling)
+            {
+                _handling.Remove(identity);
+            }
+        }
+    }
+
+    private async Task AttemptAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
+    {
         var delivery = await FindCurrentAsync(message, cancellationToken);
-        if (delivery is null || delivery.Status != DeliveryStatus.Pending || delivery.Sequence != message.Sequence)
+        if (delivery is null || !delivery.AwaitsMessage(message))
         {
             logger.LogInformation("Delivery message {DeliveryId} #{Sequence} is stale or a duplicate; dropped", message.DeliveryId, message.Sequence);
             return;
@@ -47,14 +97,19 @@ public sealed class WebhookDeliveryStep(
         var subscription = await subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
         if (subscription is null)
         {
-            await EndAsync(delivery, DeliveryStatus.Skipped, "the webhook was deleted", null, cancellationToken);
+            // No log shows a deleted webhook's deliveries: the row goes rather than wait for retention.
+            await deliveries.DeleteAsync(delivery, cancellationToken);
+            metrics.WebhookDeliveryEnded(WebhookDelivery.StatusName(DeliveryStatus.Skipped));
             return;
         }
 
         if (!subscription.IsActive)
         {
-            await EndAsync(delivery, DeliveryStatus.Skipped,
-                "the webhook is inactive" + (subscription.DisabledReason is { } why ? $" ({why})" : ""), null, cancellationToken);
+            // Turned off by the system (a 410, days of failures): failed, so recover sends it once
+            // the webhook is back on. Turned off by its owner: skipped, as the owner chose.
+            await (subscription.DisabledReason is { } why
+                ? EndAsync(delivery, DeliveryStatus.Failed, $"the webhook was disabled: {why}", cancellationToken)
+                : EndAsync(delivery, DeliveryStatus.Skipped, "the webhook is inactive", cancellationToken));
             return;
         }
 
@@ -67,15 +122,25 @@ public sealed class WebhookDeliveryStep(
             Attempts = [.. delivery.Attempts, DeliveryAttempt.From(attempt)],
         };
 
-        if (attempt.Outcome == AttemptOutcome.Delivered)
+        if (attempt.Outcome == AttemptOutcome.Gone)
         {
-            await EndAsync(recorded, DeliveryStatus.Delivered, null, attempt, cancellationToken);
-        }
-        else if (attempt.Outcome == AttemptOutcome.Gone)
-        {
+            // Disabled first: if the row write below is lost, this message runs again, finds the
+            // webhook disabled by the system and records the delivery failed all the same.
             await webhooks.DisableAsync(message.AccountId, message.WebhookId,
                 $"The receiver answered 410 Gone on {ApiDates.Format(attempt.StartedAt)}; turn the webhook back on with is_active: true.", cancellationToken);
-            await EndAsync(recorded, DeliveryStatus.Failed, "the receiver answered 410 Gone; the webhook was disabled", attempt, cancellationToken);
+            await EndAsync(recorded, DeliveryStatus.Failed, "the receiver answered 410 Gone; the webhook was disabled", cancellationToken);
+            return;
+        }
+
+        var delivered = attempt.Outcome == AttemptOutcome.Delivered;
+        var now = await webhooks.RecordAttemptAsync(subscription, delivered, clock.GetUtcNow(), cancellationToken);
+        if (delivered)
+        {
+            await EndAsync(recorded, DeliveryStatus.Delivered, null, cancellationToken);
+        }
+        else if (!now.IsActive)
+        {
+            await EndAsync(recorded, DeliveryStatus.Failed, $"the webhook was disabled: {now.DisabledReason}", cancellationToken);
         }
         else if (schedule.NextDelay(recorded.SeriesAttempts, attempt.RetryAfter, Random.Shared) is { } delay)
         {
@@ -83,7 +148,7 @@ public sealed class WebhookDeliveryStep(
         }
         else
         {
-            await EndAsync(recorded, DeliveryStatus.Failed, $"all {recorded.SeriesAttempts} attempts failed; the last: {attempt.Error}", attempt, cancellationToken);
+            await EndAsync(recorded, DeliveryStatus.Failed, $"all {recorded.SeriesAttempts} attempts failed; the last: {attempt.Error}", cancellationToken);
         }
     }
 
@@ -116,6 +181,21 @@ public sealed class WebhookDeliveryStep(
         };
     }
 
+    /// <summary>
+    /// Puts the message off: the same message (same row, number and token) again after a delay that
+    /// doubles with each deferral, from 1 s up to one attempt timeout (by when a hanging attempt has
+    /// given its slot back), ±20 %. Nothing is recorded in the row.
+    /// </summary>
+    private async Task DeferAsync(WebhookDeliveryMessage message, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        var step = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(message.Deferrals, 16)), _attemptTimeout.TotalSeconds));
+        var delay = step * (1 + (((Random.Shared.NextDouble() * 2) - 1) * RetrySchedule.Jitter));
+        await queue.SendAsync(message with { DueAt = dueAt, Deferrals = message.Deferrals + 1 }, delay, cancellationToken);
+        metrics.WebhookAttemptDeferred();
+        logger.LogInformation("Delivery message {DeliveryId} #{Sequence} put off {Delay} s: webhook {WebhookId} has its fill of attempts in flight",
+            message.DeliveryId, message.Sequence, Math.Round(delay.TotalSeconds, 1), message.WebhookId);
+    }
+
     private async Task<WebhookDelivery?> FindCurrentAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
     {
         for (var check = 1; ; check++)
@@ -139,23 +219,26 @@ public sealed class WebhookDeliveryStep(
     /// <summary>The next message first, then the row: the message waits for the row if it is quicker, and a lost row write leaves the old message to retry.</summary>
     private async Task RetryAsync(WebhookDelivery delivery, TimeSpan delay, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         var next = delivery with
         {
             Sequence = delivery.Sequence + 1,
-            NextAttemptAt = clock.GetUtcNow() + delay,
-            Updated = clock.GetUtcNow(),
+            Token = WebhookDelivery.NewToken(),
+            NextAttemptAt = now + delay,
+            Updated = now,
         };
-        await queue.SendAsync(new WebhookDeliveryMessage(next.AccountId, next.WebhookId, next.Id, next.Sequence), delay, cancellationToken);
+        await queue.SendAsync(next.Message(next.NextAttemptAt), delay, cancellationToken);
         await SaveAsync(next, cancellationToken);
     }
 
-    private async Task EndAsync(WebhookDelivery delivery, DeliveryStatus status, string? reason, WebhookAttempt? attempt, CancellationToken cancellationToken)
+    private async Task EndAsync(WebhookDelivery delivery, DeliveryStatus status, string? reason, CancellationToken cancellationToken)
     {
         var ended = delivery with
         {
             Status = status,
             Reason = reason is null ? null : MessageText.Clip(reason, 1024),
             Sequence = delivery.Sequence + 1,
+            Token = WebhookDelivery.NewToken(),
             NextAttemptAt = null,
             Updated = clock.GetUtcNow(),
         };

@@ -16,20 +16,28 @@ namespace Sentier.Core.Webhooks;
 /// − created) ticks in 19 digits + 8 random hex digits: newest first in key order, and unique among
 /// deliveries created in the same tick. Each delivery is written about three times (enqueue, each
 /// attempt, the end), so one partition holds 2,000 entities/s only past ~600 deliveries/s to a single
-/// subscription, far beyond what one receiver takes.
+/// subscription, far beyond what one receiver takes. The payload is the row's claim-checked event,
+/// in <see cref="BinaryParts"/>; the row keeps the newest attempts that fit beside it in 1 MiB.
 /// </summary>
 public sealed class WebhookDeliveryStore(TableServiceClient tables)
 {
     /// <summary>
-    /// The largest event payload, in UTF-8 bytes: it is kept as one binary property, whose limit is
-    /// 64 KiB, and leaves room in the 1 MiB row for <see cref="MaxAttemptsKept"/> attempts.
+    /// The largest event payload, in UTF-8 bytes (the largest contact's update event is about a
+    /// third of it): in parts of <see cref="BinaryParts.PartBytes"/>, sent base64-encoded, it leaves
+    /// at least 90 KB of the row's 1 MiB for attempts, enough for several with a 4 KB answer each.
     /// </summary>
-    public const int MaxPayloadBytes = 60 * 1024;
+    public const int MaxPayloadBytes = 700 * 1024;
 
-    /// <summary>Attempts the row keeps (each with up to 4 KB of the receiver's answer); older ones drop out of the log.</summary>
+    /// <summary>
+    /// Attempts the row keeps at most (each with up to 4 KB of the receiver's answer); older ones
+    /// drop out of the log, and so do more of them when a large payload leaves less room.
+    /// </summary>
     public const int MaxAttemptsKept = 20;
 
     private const string IdPrefix = "d";
+
+    /// <summary>Entities per entity-group transaction, the service's maximum.</summary>
+    private const int DeleteBatchSize = 100;
 
     public TableClient Table { get; } = tables.GetTableClient(StorageNames.WebhookDeliveriesTable);
 
@@ -63,9 +71,24 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
         return row.HasValue ? ToDelivery(row.Value!) : null;
     }
 
-    /// <summary>Replaces the delivery if nobody changed it since it was read; null when someone did (or it is gone).</summary>
-    public async Task<WebhookDelivery?> TryReplaceAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
-        await Table.TryReplaceAsync(ToEntity(delivery), delivery.ETag, cancellationToken) is { } etag ? delivery with { ETag = etag } : null;
+    /// <summary>
+    /// Replaces the delivery if nobody changed it since it was read; null when someone did (or it is
+    /// gone). Every replace writes a fresh <see cref="WebhookDelivery.Token"/>, so when the answer to
+    /// a replace was lost and the storage client's repeat fails against the replace's own write, the
+    /// row that holds this token is recognised as this write, not another writer's.
+    /// </summary>
+    public async Task<WebhookDelivery?> TryReplaceAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (await Table.TryReplaceAsync(ToEntity(delivery), delivery.ETag, cancellationToken) is { } etag)
+        {
+            return delivery with { ETag = etag };
+        }
+
+        return await FindAsync(delivery.AccountId, delivery.WebhookId, delivery.Id, cancellationToken) is { } stored
+               && stored.Token == delivery.Token && stored.Sequence == delivery.Sequence && stored.Status == delivery.Status
+            ? stored
+            : null;
+    }
 
     /// <summary>A page of the subscription's deliveries, newest first, of one status if given (filtered by the service).</summary>
     public Task<ItemPage<WebhookDelivery>> ListAsync(
@@ -84,6 +107,52 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
         }
     }
 
+    /// <summary>
+    /// Deletes the subscription's deliveries created before <paramref name="before"/> (all of them
+    /// when null): a key range, read as keys only, deleted 100 per entity-group transaction.
+    /// </summary>
+    /// <returns>How many rows were deleted.</returns>
+    public async Task<int> DeleteBeforeAsync(string partitionKey, DateTimeOffset? before, CancellationToken cancellationToken)
+    {
+        // Older rows have larger keys: from the first key of 'before' to the end of the prefix.
+        var range = before is { } time ? KeyRange.Between(partitionKey, IdPrefix + TimeKey(time), "e") : new KeyRange(partitionKey, IdPrefix);
+        var deleted = 0;
+        var batch = new List<TableTransactionAction>(DeleteBatchSize);
+        await foreach (var row in Table.QueryAsync<TableEntity>(range.Filter(null), maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            batch.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, row.RowKey), ETag.All));
+            if (batch.Count == DeleteBatchSize)
+            {
+                deleted += await DeleteAsync(batch, cancellationToken);
+                batch.Clear();
+            }
+        }
+
+        return batch.Count > 0 ? deleted + await DeleteAsync(batch, cancellationToken) : deleted;
+    }
+
+    /// <summary>Removes one delivery (that of a deleted webhook, which no log shows any more).</summary>
+    public async Task DeleteAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(PartitionKey(delivery.AccountId, delivery.WebhookId), delivery.Id, ETag.All, cancellationToken);
+
+    private async Task<int> DeleteAsync(List<TableTransactionAction> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // A row went meanwhile (a delivery of a deleted webhook removes its own): one by one, where a missing row is no error.
+            foreach (var action in batch)
+            {
+                await Table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
+            }
+        }
+
+        return batch.Count;
+    }
+
     private static string? StatusFilter(DeliveryStatus? status) =>
         status is { } value ? TableClient.CreateQueryFilter($"Status eq {WebhookDelivery.StatusName(value)}") : null;
 
@@ -99,25 +168,38 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
             ["EventId"] = delivery.EventId,
             ["EventType"] = delivery.EventType,
             ["MessageId"] = delivery.MessageId,
-            ["Payload"] = delivery.Payload.ToArray(),
             ["Status"] = WebhookDelivery.StatusName(delivery.Status),
             ["Reason"] = delivery.Reason,
             ["Sequence"] = delivery.Sequence,
+            ["Token"] = delivery.Token,
             ["SeriesAttempts"] = delivery.SeriesAttempts,
             ["Created"] = delivery.Created,
             ["Updated"] = delivery.Updated,
             ["NextAttemptAt"] = delivery.NextAttemptAt,
         };
 
-        // One binary property per attempt: a 4 KB answer escaped into JSON can pass a string property's 64 KiB only this way.
-        var kept = delivery.Attempts.TakeLast(MaxAttemptsKept).ToList();
-        row["AttemptCount"] = kept.Count;
-        for (var i = 0; i < kept.Count; i++)
-        {
-            row[$"Attempt{i}"] = JsonSerializer.SerializeToUtf8Bytes(kept[i], SentierJson.Options);
-        }
+        BinaryParts.Write(row, "Payload", delivery.Payload.ToArray());
 
-        return row;
+        // One binary property per attempt: a 4 KB answer escaped into JSON can pass a string
+        // property's 64 KiB only this way. The oldest go first until the row fits its limits; the
+        // newest always fits (MaxPayloadBytes leaves room for it).
+        var kept = delivery.Attempts.TakeLast(MaxAttemptsKept).Select(attempt => JsonSerializer.SerializeToUtf8Bytes(attempt, SentierJson.Options)).ToList();
+        while (true)
+        {
+            row["AttemptCount"] = kept.Count;
+            for (var i = 0; i < kept.Count; i++)
+            {
+                row[$"Attempt{i}"] = kept[i];
+            }
+
+            if (kept.Count <= 1 || TransactionSize.Measure(new TableTransactionAction(TableTransactionActionType.UpdateReplace, row)).WithinEntityLimits)
+            {
+                return row;
+            }
+
+            row.Remove($"Attempt{kept.Count - 1}");
+            kept.RemoveAt(0);
+        }
     }
 
     private static WebhookDelivery ToDelivery(TableEntity row)
@@ -135,7 +217,7 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
             row.GetString("EventId") ?? "",
             row.GetString("EventType") ?? "",
             row.GetString("MessageId") ?? "",
-            row.GetBinary("Payload") ?? [],
+            BinaryParts.Read(row, "Payload") ?? [],
             Enum.TryParse<DeliveryStatus>(row.GetString("Status"), ignoreCase: true, out var status) ? status : DeliveryStatus.Pending,
             row.GetString("Reason"),
             row.GetInt32("Sequence") ?? 1,
@@ -146,6 +228,7 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
             attempts)
         {
             ETag = row.ETag,
+            Token = row.GetString("Token") ?? "",
         };
     }
 }

@@ -26,6 +26,26 @@ public sealed class WebhookOptions
 
     public const int MaxAttemptTimeoutSeconds = 120;
 
+    /// <summary>
+    /// A webhook whose every delivery attempt has failed for this many days is turned off, with a
+    /// <c>disabled_reason</c> saying since when; any success starts the count again.
+    /// </summary>
+    public double DisableAfterFailingDays { get; set; } = 5;
+
+    /// <summary>How long the delivery log keeps a delivery; the retention timer deletes older ones.</summary>
+    public int DeliveryRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// Attempts one instance runs at once for one webhook. Messages beyond it wait briefly for a
+    /// slot, then are put off with a short delay, so a slow receiver holds at most this many of
+    /// the instance's slots and every other webhook keeps the rest.
+    /// </summary>
+    public int MaxConcurrentAttemptsPerWebhook { get; set; } = 4;
+
+    public TimeSpan DisableAfterFailing => TimeSpan.FromDays(DisableAfterFailingDays);
+
+    public TimeSpan DeliveryRetention => TimeSpan.FromDays(DeliveryRetentionDays);
+
     /// <exception cref="InvalidRequestException">An entry is not an address or CIDR range.</exception>
     public IpAllowList ParseAllowedNetworks()
     {
@@ -51,6 +71,21 @@ public sealed class WebhookOptions
         if (AttemptTimeoutSeconds is < 1 or > MaxAttemptTimeoutSeconds)
         {
             yield return $"Webhooks:AttemptTimeoutSeconds must be 1 to {MaxAttemptTimeoutSeconds}.";
+        }
+
+        if (DisableAfterFailingDays is not (> 0 and <= 365))
+        {
+            yield return "Webhooks:DisableAfterFailingDays must be more than 0 and at most 365.";
+        }
+
+        if (DeliveryRetentionDays is < 1 or > 365)
+        {
+            yield return "Webhooks:DeliveryRetentionDays must be 1 to 365.";
+        }
+
+        if (MaxConcurrentAttemptsPerWebhook is < 1 or > 64)
+        {
+            yield return "Webhooks:MaxConcurrentAttemptsPerWebhook must be 1 to 64.";
         }
 
         if (Failure(() => Webhooks.RetrySchedule.Parse(RetrySchedule)) is { } schedule)

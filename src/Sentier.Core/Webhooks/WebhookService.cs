@@ -57,6 +57,7 @@ public sealed class WebhookService(
     };
 
     private readonly bool _allowHttp = options.Value.AllowHttp;
+    private readonly TimeSpan _disableAfter = options.Value.DisableAfterFailing;
 
     /// <summary>Creates a subscription; the answer holds its signing secret, shown again only by <see cref="GetSecretAsync"/>.</summary>
     public async Task<(WebhookSubscription Subscription, string Secret)> CreateAsync(string accountId, JsonBody body, CancellationToken cancellationToken)
@@ -86,7 +87,7 @@ public sealed class WebhookService(
 
     /// <summary>
     /// Changes the fields the body gives and keeps the rest. <c>is_active: true</c> clears
-    /// <c>disabled_reason</c>: the owner has seen why and turns it back on.
+    /// <c>disabled_reason</c> and the run of failures behind it: the owner has seen why and turns it back on.
     /// </summary>
     public async Task<WebhookSubscription> UpdateAsync(string accountId, string webhookId, JsonBody body, CancellationToken cancellationToken)
     {
@@ -98,22 +99,67 @@ public sealed class WebhookService(
             EventTypes = definition.EventTypes ?? current.EventTypes,
             IsActive = definition.IsActive ?? current.IsActive,
             DisabledReason = definition.IsActive == true ? null : current.DisabledReason,
+            FailingSince = definition.IsActive == true ? null : current.FailingSince,
             Parameters = definition.Parameters ?? current.Parameters,
             Target = definition.Target ?? current.Target,
+            Updated = clock.GetUtcNow(),
         }, cancellationToken);
     }
 
-    /// <summary>Turns the subscription off on the system's behalf (a 410, deliveries failing for days), saying why.</summary>
+    /// <summary>Turns the subscription off on the system's behalf (a 410), saying why.</summary>
     public Task<WebhookSubscription> DisableAsync(string accountId, long webhookId, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(accountId, webhookId.ToString(CultureInfo.InvariantCulture),
-            current => current with { IsActive = false, DisabledReason = MessageText.Clip(reason, 512) }, cancellationToken);
+            current => current with { IsActive = false, DisabledReason = MessageText.Clip(reason, 512), Updated = clock.GetUtcNow() }, cancellationToken);
 
+    /// <summary>
+    /// Deletes the subscription. Deleting one that this account had and already deleted succeeds
+    /// again (a client repeating a delete whose answer it lost sees success); an id the account
+    /// never had is 404.
+    /// </summary>
     public async Task DeleteAsync(string accountId, string webhookId, CancellationToken cancellationToken)
     {
         if (!await store.DeleteAsync(accountId, ParseId(webhookId), cancellationToken))
         {
             throw NotFound(webhookId);
         }
+    }
+
+    /// <summary>
+    /// Keeps the run of failed attempts behind auto-disable: a failure after a success starts it,
+    /// a success ends it, and a failure once it is <see cref="WebhookOptions.DisableAfterFailingDays"/>
+    /// old disables the webhook. Writes only when the run starts or ends or the webhook is disabled;
+    /// concurrent attempts re-read under the ETag and agree.
+    /// </summary>
+    /// <returns>The subscription as it is now.</returns>
+    public async Task<WebhookSubscription> RecordAttemptAsync(WebhookSubscription subscription, bool delivered, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (delivered ? subscription.FailingSince is null : subscription.FailingSince is { } since && at - since < _disableAfter)
+        {
+            return subscription;
+        }
+
+        return await ChangeAsync(subscription.AccountId, subscription.Id.ToString(CultureInfo.InvariantCulture), current =>
+        {
+            if (delivered)
+            {
+                return current.FailingSince is null ? current : current with { FailingSince = null };
+            }
+
+            if (current.FailingSince is not { } failingSince)
+            {
+                return current with { FailingSince = at };
+            }
+
+            return !current.IsActive || at - failingSince < _disableAfter
+                ? current
+                : current with
+                {
+                    IsActive = false,
+                    DisabledReason = $"Every delivery attempt has failed since {ApiDates.Format(failingSince)} UTC; disabled at {ApiDates.Format(at)} UTC. " +
+                        $"Fix the receiver, turn the webhook back on with is_active: true, then send what failed again with POST /api/webhooks/{current.Id}/recover?since={ApiDates.Format(failingSince)}.",
+                    Updated = clock.GetUtcNow(),
+                };
+        }, cancellationToken);
     }
 
     /// <summary>The current signing secret, in clear.</summary>
@@ -138,6 +184,7 @@ public sealed class WebhookService(
                     ProtectedSecret = Protect(secret, accountId, current.Id),
                     ProtectedPreviousSecret = current.ProtectedSecret,
                     PreviousSecretExpires = clock.GetUtcNow() + WebhookSubscription.RotationOverlap,
+                    Updated = clock.GetUtcNow(),
                 }, cancellationToken);
         return secret;
     }
@@ -186,13 +233,19 @@ public sealed class WebhookService(
             ? id
             : throw NotFound(webhookId ?? "");
 
+    /// <summary>Applies <paramref name="change"/> to the stored subscription under its ETag, reading again until it lands; no write when it returns the subscription unchanged.</summary>
     private async Task<WebhookSubscription> ChangeAsync(
         string accountId, string webhookId, Func<WebhookSubscription, WebhookSubscription> change, CancellationToken cancellationToken)
     {
         while (true)
         {
             var current = await GetAsync(accountId, webhookId, cancellationToken);
-            var changed = change(current) with { Updated = clock.GetUtcNow() };
+            var changed = change(current);
+            if (ReferenceEquals(changed, current))
+            {
+                return current;
+            }
+
             if (await store.TryReplaceAsync(changed, cancellationToken) is { } stored)
             {
                 return stored;

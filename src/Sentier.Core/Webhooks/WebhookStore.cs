@@ -15,12 +15,15 @@ namespace Sentier.Core.Webhooks;
 /// subscriptions exist. Every create and delete changes the counter row under its ETag in the same
 /// entity-group transaction as the subscription row, so ids are integers as ActiveTrail's are, are
 /// never reused, and the count behind the per-account limit is exact however many creates race:
-/// all but one of them fail the ETag check and read the counter again.
+/// all but one of them fail the ETag check and read the counter again. A delete leaves a tombstone
+/// (RK <c>x</c> + id) in the same transaction: the retention timer purges the deleted webhook's
+/// deliveries and then removes it.
 /// </summary>
 public sealed class WebhookStore(TableServiceClient tables)
 {
     public const string SubscriptionPrefix = "w";
     public const string CounterRowKey = "counter";
+    public const string TombstonePrefix = "x";
 
     private const int MaxAttempts = 100;
 
@@ -104,15 +107,25 @@ public sealed class WebhookStore(TableServiceClient tables)
     public async Task<WebhookSubscription?> TryReplaceAsync(WebhookSubscription subscription, CancellationToken cancellationToken) =>
         await Table.TryReplaceAsync(ToEntity(subscription), subscription.ETag, cancellationToken) is { } etag ? subscription with { ETag = etag } : null;
 
-    /// <summary>Deletes the subscription and counts it out; false when it does not exist.</summary>
+    /// <summary>
+    /// Deletes the subscription, counts it out and leaves its tombstone. True when it is gone now,
+    /// whether this call or an earlier one removed it (ids are never reused, so one below the
+    /// counter's next id that has no row was deleted); false when the account never had it.
+    /// </summary>
     public async Task<bool> DeleteAsync(string accountId, long id, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var counter = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, CounterRowKey, cancellationToken: cancellationToken);
-            if (!counter.HasValue || !await RowExistsAsync(accountId, id, cancellationToken))
+            if (!counter.HasValue)
             {
                 return false;
+            }
+
+            if (!await RowExistsAsync(accountId, id, cancellationToken))
+            {
+                // Also where the storage client repeated this transaction after its answer was lost.
+                return id < (counter.Value!.GetInt64("Next") ?? 1);
             }
 
             var count = counter.Value!.GetInt32("Count") ?? 0;
@@ -127,6 +140,7 @@ public sealed class WebhookStore(TableServiceClient tables)
                     [
                         new(TableTransactionActionType.UpdateReplace, newCounter, counter.Value.ETag),
                         new(TableTransactionActionType.Delete, new TableEntity(accountId, RowKey(id)), ETag.All),
+                        new(TableTransactionActionType.UpsertReplace, new TableEntity(accountId, TombstoneRowKey(id))),
                     ],
                     cancellationToken);
                 return true;
@@ -147,6 +161,27 @@ public sealed class WebhookStore(TableServiceClient tables)
         var counter = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, CounterRowKey, select: ["Count"], cancellationToken: cancellationToken);
         return counter.HasValue ? counter.Value!.GetInt32("Count") ?? 0 : 0;
     }
+
+    /// <summary>
+    /// Every webhook, of every account, that may have deliveries: the subscriptions and the
+    /// tombstones of deleted ones (a scan of the whole table, keys only, for the retention timer).
+    /// </summary>
+    public async IAsyncEnumerable<(string AccountId, long Id, bool Deleted)> ListDeliveryOwnersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // w… (subscriptions) then x… (tombstones); the counter row sorts before both.
+        var filter = $"RowKey ge '{SubscriptionPrefix}' and RowKey lt 'y'";
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            var deleted = row.RowKey.StartsWith(TombstonePrefix, StringComparison.Ordinal);
+            yield return (row.PartitionKey, long.Parse(row.RowKey.AsSpan(1), CultureInfo.InvariantCulture), deleted);
+        }
+    }
+
+    /// <summary>Forgets a deleted webhook once its deliveries are gone.</summary>
+    public async Task RemoveTombstoneAsync(string accountId, long id, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(accountId, TombstoneRowKey(id), ETag.All, cancellationToken);
+
+    private static string TombstoneRowKey(long id) => TombstonePrefix + id.ToString("D19", CultureInfo.InvariantCulture);
 
     private static KeyRange Range(string accountId) => new(accountId, SubscriptionPrefix);
 
@@ -172,6 +207,7 @@ public sealed class WebhookStore(TableServiceClient tables)
             ["Created"] = subscription.Created,
             ["Updated"] = subscription.Updated,
             ["DisabledReason"] = subscription.DisabledReason,
+            ["FailingSince"] = subscription.FailingSince,
             ["Secret"] = subscription.ProtectedSecret,
             ["PreviousSecret"] = subscription.ProtectedPreviousSecret,
             ["PreviousSecretExpires"] = subscription.PreviousSecretExpires,
@@ -211,6 +247,7 @@ public sealed class WebhookStore(TableServiceClient tables)
             row.GetDateTimeOffset("PreviousSecretExpires"))
         {
             ETag = row.ETag,
+            FailingSince = row.GetDateTimeOffset("FailingSince"),
         };
     }
 }

@@ -75,5 +75,12 @@ public sealed record WebhookSubscription(
 
     public ETag ETag { get; init; }
 
+    /// <summary>
+    /// When the current run of failed delivery attempts began: set by the first failure after a
+    /// success, cleared by the next success. The webhook is disabled once it is older than
+    /// <see cref="WebhookOptions.DisableAfterFailingDays"/>.
+    /// </summary>
+    public DateTimeOffset? FailingSince { get; init; }
+
     public bool Receives(WebhookEventType type) => IsActive && EventTypes.Contains(type);
 }

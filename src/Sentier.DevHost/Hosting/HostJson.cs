@@ -50,6 +50,12 @@ public sealed record QueueHostOptions
 {
     public int BatchSize { get; init; } = 16;
 
+    /// <summary>
+    /// The next batch is received once no more than this many messages are still running; the
+    /// host's default is half a batch per processor.
+    /// </summary>
+    public int NewBatchThreshold { get; init; } = 16 / 2 * Environment.ProcessorCount;
+
     public int MaxDequeueCount { get; init; } = 5;
 
     /// <summary>How long a failed message stays invisible before its retry.</summary>
@@ -65,6 +71,12 @@ public sealed record QueueHostOptions
         if (HostJson.Property(queues, "batchSize") is { ValueKind: JsonValueKind.Number } batch)
         {
             options = options with { BatchSize = Math.Clamp(batch.GetInt32(), 1, 32) };
+            options = options with { NewBatchThreshold = options.BatchSize / 2 * Environment.ProcessorCount };
+        }
+
+        if (HostJson.Property(queues, "newBatchThreshold") is { ValueKind: JsonValueKind.Number } threshold)
+        {
+            options = options with { NewBatchThreshold = Math.Max(0, threshold.GetInt32()) };
         }
 
         if (HostJson.Property(queues, "maxDequeueCount") is { ValueKind: JsonValueKind.Number } dequeue)

@@ -11,7 +11,8 @@ namespace Sentier.DevHost.Queues;
 
 /// <summary>
 /// Runs one queue-triggered function the way the Functions queue extension does: receive up to
-/// <c>batchSize</c> messages, run them concurrently, delete each on success; on failure make it
+/// <c>batchSize</c> messages, run them concurrently, and receive the next batch as soon as no more
+/// than <c>newBatchThreshold</c> are still running; delete each on success; on failure make it
 /// visible again after <c>visibilityTimeout</c>, and once it has been dequeued
 /// <c>maxDequeueCount</c> times move it to <c>&lt;queue&gt;-poison</c>. An empty queue is polled
 /// with exponential back-off up to <c>maxPollingInterval</c>.
@@ -96,8 +97,28 @@ public sealed class QueueTriggerListener : BackgroundService
 
         _logger.LogInformation("Function {Function} listens on queue {Queue}", _function.Name, _trigger.QueueName);
         var delay = MinPollingInterval;
+        var running = new HashSet<Task>();
+        try
+        {
+            await ListenAsync(running, delay, stoppingToken);
+        }
+        finally
+        {
+            await Task.WhenAll(running);
+        }
+    }
+
+    private async Task ListenAsync(HashSet<Task> running, TimeSpan delay, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
+            // A slow message holds only its own slot: the next batch comes once enough of this one is done.
+            while (running.Count > _options.NewBatchThreshold)
+            {
+                running.Remove(await Task.WhenAny(running));
+            }
+
+            running.RemoveWhere(task => task.IsCompleted);
             QueueMessage[] messages;
             try
             {
@@ -117,7 +138,10 @@ public sealed class QueueTriggerListener : BackgroundService
             }
 
             delay = MinPollingInterval;
-            await Task.WhenAll(messages.Select(message => ProcessAsync(message, stoppingToken)));
+            foreach (var message in messages)
+            {
+                running.Add(ProcessAsync(message, stoppingToken));
+            }
         }
     }
 

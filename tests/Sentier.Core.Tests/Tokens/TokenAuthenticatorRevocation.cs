@@ -39,7 +39,7 @@ public sealed class TokenAuthenticatorRevocation
     }
 
     [Fact]
-    public async Task RevokingTwiceIsNotFound()
+    public async Task RevokingTwiceSucceedsAndTheTokenStaysRevoked()
     {
         using var h = await TokenHarness.CreateAsync();
         var account = await h.NewAccountAsync();
@@ -47,6 +47,8 @@ public sealed class TokenAuthenticatorRevocation
         var (app, _) = await h.NewAppAsync(account.Id);
         await h.Service.RevokeAsync(manager, app.Id, CancellationToken.None);
 
-        await Assert.ThrowsAsync<ResourceNotFoundException>(() => h.Service.RevokeAsync(manager, app.Id, CancellationToken.None));
+        await h.Service.RevokeAsync(manager, app.Id, CancellationToken.None);
+
+        Assert.Null(await h.Apps.FindAsync(account.Id, app.Id, CancellationToken.None));
     }
 }

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Common;
 using Sentier.Core.Webhooks;
 using Sentier.Testing;
@@ -17,18 +19,24 @@ namespace Sentier.Core.Tests.Webhooks;
 /// </summary>
 internal sealed class DeliveryHarness
 {
-    private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule)
+    private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule, WebhookOptions options, TimeProvider clock, ILogger<WebhookDeliveryStep> logger)
     {
         Webhooks = webhooks;
         Queue = new WebhookDeliveryQueue(queue);
         Store = new WebhookDeliveryStore(webhooks.Tables);
         Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         Metrics = new SentierMetrics(Meters);
-        Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, TimeProvider.System);
-        Step = new WebhookDeliveryStep(
-            Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Metrics, TimeProvider.System,
-            NullLogger<WebhookDeliveryStep>.Instance);
+        Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, clock);
+        _newStep = () => new WebhookDeliveryStep(
+            Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Options.Create(options), Metrics, clock,
+            logger);
+        Step = _newStep();
     }
+
+    private readonly Func<WebhookDeliveryStep> _newStep;
+
+    /// <summary>The step of another instance of the app: its own attempt slots and in-flight messages, the same storage and queue.</summary>
+    public WebhookDeliveryStep AnotherInstancesStep() => _newStep();
 
     public WebhookHarness Webhooks { get; }
 
@@ -48,11 +56,18 @@ internal sealed class DeliveryHarness
     public WebhookDeliveryStep Step { get; }
 
     /// <param name="retrySchedule">Seconds before each retry; zeros make every retry visible at once.</param>
-    public static async Task<DeliveryHarness> CreateAsync(string retrySchedule = "0,0,0")
+    /// <param name="options">Settings of the step (the bound per webhook, the attempt timeout); the defaults when null.</param>
+    /// <param name="fakeClock">Deliveries run on the subscriptions' fake clock (<see cref="WebhookHarness.Time"/>) rather than the real one.</param>
+    /// <param name="logger">Where the step logs; nowhere when null.</param>
+    public static async Task<DeliveryHarness> CreateAsync(
+        string retrySchedule = "0,0,0", WebhookOptions? options = null, bool fakeClock = false, ILogger<WebhookDeliveryStep>? logger = null)
     {
         var queue = TestStorage.Queues().GetQueueClient("deliveries-" + Guid.NewGuid().ToString("N")[..16]);
         await queue.CreateIfNotExistsAsync();
-        return new DeliveryHarness(await WebhookHarness.CreateAsync(), queue, retrySchedule);
+        var webhooks = await WebhookHarness.CreateAsync();
+        return new DeliveryHarness(
+            webhooks, queue, retrySchedule, options ?? new WebhookOptions(), fakeClock ? webhooks.Time : TimeProvider.System,
+            logger ?? NullLogger<WebhookDeliveryStep>.Instance);
     }
 
     /// <summary>An event in the envelope's shape, about a contact with an email and a first name.</summary>
@@ -103,6 +118,39 @@ internal sealed class DeliveryHarness
         }
 
         return handled;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="record"/> every measurement of the named instruments on this harness's
+    /// meter: the instrument, the value, and the <c>outcome</c> tag when there is one.
+    /// </summary>
+    public MeterListener Listen(Action<string, double, string?> record, params string[] instruments)
+    {
+        var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, Meters) && instruments.Contains(instrument.Name))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => record(instrument.Name, value, Outcome(tags)));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => record(instrument.Name, value, Outcome(tags)));
+        listener.Start();
+        return listener;
+    }
+
+    private static string? Outcome(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "outcome")
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
     }
 
     public async Task<int> VisibleMessagesAsync() => (await Queue.Queue.PeekMessagesAsync(32)).Value.Length;

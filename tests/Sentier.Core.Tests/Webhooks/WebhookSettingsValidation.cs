@@ -24,6 +24,9 @@ public sealed class WebhookSettingsValidation
             ["Webhooks:RetrySchedule"] = "5,soon",
             ["Webhooks:AllowedNetworks"] = "127.0.0.0/8, 10.0.0.0/33",
             ["Webhooks:AttemptTimeoutSeconds"] = "0",
+            ["Webhooks:DisableAfterFailingDays"] = "0",
+            ["Webhooks:DeliveryRetentionDays"] = "400",
+            ["Webhooks:MaxConcurrentAttemptsPerWebhook"] = "0",
         });
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -31,6 +34,9 @@ public sealed class WebhookSettingsValidation
         Assert.Contains("Webhooks:RetrySchedule entry 2 ('soon') is not a whole number of seconds.", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Webhooks:AllowedNetworks entry '10.0.0.0/33' is not an IPv4/IPv6 address or CIDR range.", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Webhooks:AttemptTimeoutSeconds must be 1 to 120.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Webhooks:DisableAfterFailingDays must be more than 0 and at most 365.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Webhooks:DeliveryRetentionDays must be 1 to 365.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Webhooks:MaxConcurrentAttemptsPerWebhook must be 1 to 64.", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,6 +48,7 @@ public sealed class WebhookSettingsValidation
         var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
         Assert.False(options.AllowHttp);
         Assert.Equal(15, options.AttemptTimeoutSeconds);
+        Assert.Equal((5, 30, 4), (options.DisableAfterFailingDays, options.DeliveryRetentionDays, options.MaxConcurrentAttemptsPerWebhook));
         Assert.Equal(10, provider.GetRequiredService<RetrySchedule>().MaxAttempts);
         Assert.NotNull(provider.GetRequiredService<OutboundAddressPolicy>().RefusalReason(System.Net.IPAddress.Loopback));
         Assert.NotNull(provider.GetRequiredService<WebhookSender>());

@@ -38,6 +38,7 @@ public sealed class HostJsonOptionsAreRead
                 "http": { "routePrefix": "/v1/" },
                 "queues": {
                   "batchSize": 8,
+                  "newBatchThreshold": 3,
                   "maxDequeueCount": 2,
                   "visibilityTimeout": "00:00:30",
                   "maxPollingInterval": "00:00:05",
@@ -54,12 +55,22 @@ public sealed class HostJsonOptionsAreRead
             new QueueHostOptions
             {
                 BatchSize = 8,
+                NewBatchThreshold = 3,
                 MaxDequeueCount = 2,
                 VisibilityTimeout = TimeSpan.FromSeconds(30),
                 MaxPollingInterval = TimeSpan.FromSeconds(5),
                 Base64Messages = false,
             },
             hostJson.Queues);
+    }
+
+    /// <summary>As in the host: half a batch per processor unless host.json says otherwise.</summary>
+    [Fact]
+    public void NewBatchThresholdFollowsTheBatchSize()
+    {
+        using var file = new TempFile("""{ "extensions": { "queues": { "batchSize": 8 } } }""");
+
+        Assert.Equal(4 * Environment.ProcessorCount, HostJson.Load(file.Path).Queues.NewBatchThreshold);
     }
 
     [Fact]

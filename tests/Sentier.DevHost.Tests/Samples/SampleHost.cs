@@ -16,6 +16,7 @@ public sealed class SampleHost : IAsyncDisposable
           "extensions": {
             "queues": {
               "batchSize": 4,
+              "newBatchThreshold": 2,
               "maxDequeueCount": 3,
               "visibilityTimeout": "00:00:00",
               "maxPollingInterval": "00:00:00.200",

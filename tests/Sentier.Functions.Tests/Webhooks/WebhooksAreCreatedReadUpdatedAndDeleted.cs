@@ -100,7 +100,25 @@ public sealed class WebhooksAreCreatedReadUpdatedAndDeleted(DeliveringDevHostFix
         ApiAssert.Status(HttpStatusCode.NoContent, await host.Api.DeleteAsync($"webhooks/{id}", account.Token));
 
         ApiAssert.Error(HttpStatusCode.NotFound, await host.Api.GetAsync($"webhooks/{id}", account.Token));
-        ApiAssert.Error(HttpStatusCode.NotFound, await host.Api.DeleteAsync($"webhooks/{id}", account.Token));
         Assert.Equal("[]", (await host.Api.GetAsync("webhooks", account.Token)).Body);
+    }
+
+    /// <summary>
+    /// A client that lost the answer to its delete and sends it again hears success; an id the
+    /// account never had is still 404, as is every read of the deleted one.
+    /// </summary>
+    [Fact]
+    public async Task Deleting_again_succeeds_and_deleting_what_never_existed_is_404()
+    {
+        var account = await host.CreateAccountAsync("webhooks delete again");
+        var (id, _, _) = await WebhookHttp.CreateAsync(host.Api, account.Token);
+        ApiAssert.Status(HttpStatusCode.NoContent, await host.Api.DeleteAsync($"webhooks/{id}", account.Token));
+
+        ApiAssert.Status(HttpStatusCode.NoContent, await host.Api.DeleteAsync($"webhooks/{id}", account.Token));
+
+        ApiAssert.Error(HttpStatusCode.NotFound, await host.Api.DeleteAsync($"webhooks/{id + 1}", account.Token));
+        ApiAssert.Error(HttpStatusCode.NotFound, await host.Api.GetAsync($"webhooks/{id}", account.Token));
+        var other = await host.CreateAccountAsync("webhooks delete outsider");
+        ApiAssert.Error(HttpStatusCode.NotFound, await host.Api.DeleteAsync($"webhooks/{id}", other.Token));
     }
 }
