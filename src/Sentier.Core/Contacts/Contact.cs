@@ -45,6 +45,9 @@ public sealed record Contact
 
     public string? ChangedByApp { get; init; }
 
+    /// <summary>Raised by one with every committed write of the contact (by <see cref="ContactBatch"/>), so a receiver of its events can tell the newer state; 0 on rows from before versions.</summary>
+    public long Version { get; init; }
+
     public ETag ETag { get; init; }
 
     /// <summary>Counts towards a group's <c>active_counter</c>: emails may be sent to it.</summary>

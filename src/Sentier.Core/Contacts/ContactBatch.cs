@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Sentier.Core.Common;
@@ -20,7 +22,8 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
     private readonly List<TableTransactionAction> _actions = [];
     private readonly Dictionary<long, (int Members, int Active)> _counterDeltas = [];
     private readonly HashSet<long> _joinedGroups = [];
-    private readonly List<ContactChange> _changes = [];
+    private readonly List<ContactRevision> _revisions = [];
+    private readonly List<byte[]> _revisionJson = [];
 
     /// <summary>Fixed when the batch is made, so a repeat of this very transaction can be told from another writer's.</summary>
     private readonly string _changeKey = ContactKeys.Change(now);
@@ -36,19 +39,20 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
     public string AccountId => accountId;
 
     /// <summary>Operations this batch will submit, counting the change record, counter rows and join guards still to be added.</summary>
-    public int OperationCount => _actions.Count + _counterDeltas.Count + _joinedGroups.Count + (_changes.Count > 0 ? 1 : 0);
+    public int OperationCount => _actions.Count + _counterDeltas.Count + _joinedGroups.Count + (_revisions.Count > 0 ? 1 : 0);
 
     /// <summary>At least the bytes of the transaction this batch will submit, counting the change record and counter rows still to be added.</summary>
-    public long PayloadBytes => PayloadBytesWith(0, 0, 0, 0);
+    public long PayloadBytes => PayloadBytesWith(0, 0, 0, 0, _revisions.Count);
 
-    public IReadOnlyList<ContactChange> Changes => _changes;
+    /// <summary>What the change record will say of each contact this batch writes.</summary>
+    public IReadOnlyList<ContactRevision> Revisions => _revisions;
 
     /// <summary>
     /// The key of this transaction's change record, or null when it announces nothing. The row
     /// exists exactly when this transaction committed: <see cref="ContactStore.TrySubmitAsync"/>
     /// reads it when storage refuses a transaction that the client may have sent twice.
     /// </summary>
-    public string? ChangeKey => _changes.Count > 0 ? _changeKey : null;
+    public string? ChangeKey => _revisions.Count > 0 ? _changeKey : null;
 
     /// <summary>
     /// Stages the transition if the batch still has room for every operation it derives, in count
@@ -60,7 +64,7 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         var transition = Transition.Derive(accountId, now, before, after);
         var newCounters = transition.Counts.Select(count => count.GroupId).Distinct().Count(groupId => !_counterDeltas.ContainsKey(groupId));
         var newJoins = transition.Joins.Distinct().Count(groupId => !_joinedGroups.Contains(groupId));
-        var added = transition.Actions.Count + newCounters + newJoins + (transition.Changes.Count > 0 && _changes.Count == 0 ? 1 : 0);
+        var added = transition.Actions.Count + newCounters + newJoins + (transition.Revision is not null && _revisions.Count == 0 ? 1 : 0);
         if (OperationCount + added > MaxOperations)
         {
             return false;
@@ -78,9 +82,11 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
             actionBytes += size.PayloadBytes;
         }
 
-        var changeJsonBytes = transition.Changes.Sum(ChangeRecord.JsonBytesBound);
-        if (_changeJsonBytes + changeJsonBytes > ChangeRecord.MaxJsonBytes
-            || PayloadBytesWith(actionBytes, newCounters, newJoins, changeJsonBytes) > TransactionSize.PayloadBudget)
+        var revisionJson = transition.Revision is { } revision ? ChangeRecord.Serialize(revision) : null;
+        var changeJsonBytes = revisionJson?.Length ?? 0;
+        var revisions = _revisions.Count + (revisionJson is null ? 0 : 1);
+        if (ChangeRecord.ArrayBytes(_changeJsonBytes + changeJsonBytes, revisions) > ChangeRecord.MaxJsonBytes
+            || PayloadBytesWith(actionBytes, newCounters, newJoins, changeJsonBytes, revisions) > TransactionSize.PayloadBudget)
         {
             return false;
         }
@@ -88,7 +94,12 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         _actions.AddRange(transition.Actions);
         _actionBytes += actionBytes;
         _measuredActions = _actions.Count;
-        _changes.AddRange(transition.Changes);
+        if (revisionJson is not null)
+        {
+            _revisions.Add(transition.Revision!);
+            _revisionJson.Add(revisionJson);
+        }
+
         _joinedGroups.UnionWith(transition.Joins);
         _changeJsonBytes += changeJsonBytes;
         foreach (var (groupId, members, active) in transition.Counts)
@@ -164,17 +175,17 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
             actions.Add(JoinGuard(groupId));
         }
 
-        if (_changes.Count > 0)
+        if (_revisions.Count > 0)
         {
             // The outbox: committed with the change itself, so no change can go unannounced.
-            actions.Add(new(TableTransactionActionType.Add, new ChangeRecord(source, appId, now, _changes).ToEntity(accountId, _changeKey)));
+            actions.Add(new(TableTransactionActionType.Add, new ChangeRecord(source, appId, now, _revisions).ToEntity(accountId, _changeKey, _revisionJson)));
         }
 
         return actions;
     }
 
-    /// <summary>The payload bound once actions of <paramref name="actionBytes"/>, new counter rows, join guards and changes are added.</summary>
-    private long PayloadBytesWith(long actionBytes, int newCounters, int newJoins, long changeJsonBytes)
+    /// <summary>The payload bound once actions of <paramref name="actionBytes"/>, new counter rows, join guards and revisions are added.</summary>
+    private long PayloadBytesWith(long actionBytes, int newCounters, int newJoins, long changeJsonBytes, int revisions)
     {
         for (; _measuredActions < _actions.Count; _measuredActions++)
         {
@@ -185,10 +196,10 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
         var bytes = _actionBytes + actionBytes + (counters == 0 ? 0 : counters * (_counterRowBytes ??= Measure(CounterRow(0, int.MinValue, int.MinValue))));
         var joins = _joinedGroups.Count + newJoins;
         bytes += joins == 0 ? 0 : joins * (_joinGuardBytes ??= TransactionSize.Measure(JoinGuard(long.MaxValue)).PayloadBytes);
-        if (_changes.Count > 0 || changeJsonBytes > 0)
+        if (revisions > 0)
         {
-            _emptyChangeRowBytes ??= Measure(new ChangeRecord(source, appId, now, []).ToEntity(accountId, _changeKey));
-            bytes += ChangeRecord.PayloadBytesBound(_emptyChangeRowBytes.Value, _changeJsonBytes + changeJsonBytes);
+            _emptyChangeRowBytes ??= Measure(new ChangeRecord(source, appId, now, []).ToEntity(accountId, _changeKey, []));
+            bytes += ChangeRecord.PayloadBytesBound(_emptyChangeRowBytes.Value, _changeJsonBytes + changeJsonBytes, revisions);
         }
 
         return bytes;
@@ -207,9 +218,9 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
     private static long Measure(TableEntity row) => TransactionSize.Measure(new(TableTransactionActionType.Add, row)).PayloadBytes;
 
     /// <summary>
-    /// Every row operation, counter change and announced change that one before→after transition
-    /// of a contact implies: the single place where contact rows, indexes, memberships, the
-    /// unsubscribe index and group counters are derived.
+    /// Every row operation, counter change and revision that one before→after transition of a
+    /// contact implies: the single place where contact rows, versions, indexes, memberships, the
+    /// unsubscribe index, group counters and what the change record says are derived.
     /// </summary>
     private sealed class Transition(string accountId, DateTimeOffset now)
     {
@@ -217,9 +228,10 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
 
         public List<(long GroupId, int Members, int Active)> Counts { get; } = [];
 
-        public List<ContactChange> Changes { get; } = [];
-
         public List<long> Joins { get; } = [];
+
+        /// <summary>What the change record says of the contact; null when nothing a receiver would notice changed.</summary>
+        public ContactRevision? Revision { get; private set; }
 
         public static Transition Derive(string accountId, DateTimeOffset now, Contact? before, Contact? after)
         {
@@ -229,24 +241,20 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
                 return transition;
             }
 
+            // Every committed write raises the version, whoever staged it.
+            var version = (before?.Version ?? 0) + 1;
+            after = after is null ? null : after with { Version = version };
             var id = (after ?? before)!.Id;
             switch (before, after)
             {
                 case (null, { } created):
                     transition.Actions.Add(new(TableTransactionActionType.Add, ContactEntity.ToEntity(accountId, created)));
-                    transition.Changes.Add(new(ContactChangeKind.Created, id, created.Email));
                     break;
                 case ({ } deleted, null):
                     transition.Actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Contact(id)), deleted.ETag));
-                    transition.Changes.Add(new(ContactChangeKind.Deleted, id, deleted.Email));
                     break;
                 case ({ } old, { } updated):
                     transition.Actions.Add(new(TableTransactionActionType.UpdateReplace, ContactEntity.ToEntity(accountId, updated), old.ETag));
-                    if (!old.HasSameProfileAs(updated))
-                    {
-                        transition.Changes.Add(new(ContactChangeKind.Updated, id, updated.Email));
-                    }
-
                     break;
             }
 
@@ -254,7 +262,56 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
             transition.DeriveIndex(before?.Sms, after?.Sms, ContactKeys.Sms, id);
             transition.DeriveUnsubscribed(before, after, id);
             transition.DeriveMemberships(before, after, id);
+            transition.Revision = DeriveRevision(before, after, version);
             return transition;
+        }
+
+        private static ContactRevision? DeriveRevision(Contact? before, Contact? after, long version)
+        {
+            var oldGroups = before?.GroupIds ?? [];
+            var newGroups = after?.GroupIds ?? [];
+            var added = newGroups.Except(oldGroups).ToList();
+            var removed = oldGroups.Except(newGroups).ToList();
+            var kind = (before, after) switch
+            {
+                (null, _) => ContactRevisionKind.Created,
+                (_, null) => ContactRevisionKind.Deleted,
+                _ when !before.HasSameProfileAs(after) => ContactRevisionKind.Updated,
+                _ when added.Count > 0 || removed.Count > 0 => ContactRevisionKind.Memberships,
+                _ => (ContactRevisionKind?)null,
+            };
+            if (kind is null)
+            {
+                return null;
+            }
+
+            var contact = ToJson(after ?? (before! with { Version = version }), deleted: after is null);
+            var changes = kind == ContactRevisionKind.Updated ? Diff(ToJson(before!, deleted: false), contact) : new Dictionary<string, FieldChange>();
+            return new ContactRevision((after ?? before)!.Id, version, kind.Value, contact, changes, added, removed, OptsOut(before, after));
+        }
+
+        /// <summary>Stopped email (unsubscribed or do-not-mail) or SMS with this change; a contact created opted out counts.</summary>
+        private static bool OptsOut(Contact? before, Contact? after) =>
+            after is not null
+            && ((after.IsOptedOut && before?.IsOptedOut != true)
+                || (after.SmsStatus == SubscriptionStatus.Unsubscribed && before?.SmsStatus != SubscriptionStatus.Unsubscribed));
+
+        private static JsonObject ToJson(Contact contact, bool deleted) =>
+            JsonSerializer.SerializeToNode(ContactJson.From(contact, deleted), SentierJson.Options)!.AsObject();
+
+        /// <summary>Every wire field whose value differs, but the bookkeeping dates that every write moves.</summary>
+        private static Dictionary<string, FieldChange> Diff(JsonObject before, JsonObject after)
+        {
+            var changes = new Dictionary<string, FieldChange>(StringComparer.Ordinal);
+            foreach (var (name, value) in after)
+            {
+                if (name is not ("updated" or "created") && !JsonNode.DeepEquals(before[name], value))
+                {
+                    changes[name] = new FieldChange(before[name]?.DeepClone(), value?.DeepClone());
+                }
+            }
+
+            return changes;
         }
 
         private void DeriveIndex(string? before, string? after, Func<string, string> key, long id)
@@ -295,11 +352,6 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
                     ["Source"] = after.UnsubscribeSource is { } unsubscribeSource ? ChangeSources.Name(unsubscribeSource) : null,
                 }));
             }
-
-            if (before is not null && after is not null)
-            {
-                Changes.Add(new(after.IsOptedOut ? ContactChangeKind.Unsubscribed : ContactChangeKind.Resubscribed, id, after.Email));
-            }
         }
 
         private void DeriveMemberships(Contact? before, Contact? after, long id)
@@ -313,7 +365,6 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
             {
                 Actions.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, ContactKeys.Member(groupId, id)), ETag.All));
                 Count(groupId, -1, wasActive ? -1 : 0);
-                Changes.Add(new(ContactChangeKind.RemovedFromGroup, id, before!.Email, groupId));
             }
 
             foreach (var groupId in newGroups.Except(oldGroups))
@@ -321,7 +372,6 @@ public sealed class ContactBatch(string accountId, ChangeSource source, string? 
                 Actions.Add(new(TableTransactionActionType.Add, new TableEntity(accountId, ContactKeys.Member(groupId, id)) { ["Added"] = now }));
                 Count(groupId, +1, isActive ? 1 : 0);
                 Joins.Add(groupId);
-                Changes.Add(new(ContactChangeKind.AddedToGroup, id, after!.Email, groupId));
             }
 
             if (wasActive != isActive)

@@ -23,6 +23,7 @@ public static class ContactEntity
             ["UnsubscribeSource"] = contact.UnsubscribeSource is { } source ? ChangeSources.Name(source) : null,
             ["ChangedBy"] = ChangeSources.Name(contact.ChangedBy),
             ["ChangedByApp"] = contact.ChangedByApp,
+            ["Version"] = contact.Version,
         };
         foreach (var (name, value) in contact.Fields)
         {
@@ -67,6 +68,7 @@ public static class ContactEntity
             UnsubscribeSource = ParseSource(entity.GetString("UnsubscribeSource")),
             ChangedBy = ParseSource(entity.GetString("ChangedBy")) ?? ChangeSource.Api,
             ChangedByApp = entity.GetString("ChangedByApp"),
+            Version = entity.GetInt64("Version") ?? 0,
             ETag = entity.ETag,
         };
     }

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Sentier.Core.Contacts;
 
 /// <summary>What a committed transaction did to one contact's profile.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ContactRevisionKind>))]
 public enum ContactRevisionKind
 {
     Created,

@@ -69,6 +69,6 @@ public sealed class ContactBatchCapacity
 
         Assert.Equal(0, batch.OperationCount);
         Assert.Empty(batch.Build());
-        Assert.Empty(batch.Changes);
+        Assert.Empty(batch.Revisions);
     }
 }

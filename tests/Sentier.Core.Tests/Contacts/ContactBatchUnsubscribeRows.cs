@@ -49,17 +49,18 @@ public sealed class ContactBatchUnsubscribeRows
         Assert.Equal(TableTransactionActionType.Delete, row.ActionType);
         Assert.Equal(ContactKeys.Unsubscribed(Now, 42), row.Entity.RowKey);
         Assert.Equal(ETag.All, row.ETag);
-        Assert.Equal(["Updated", "Resubscribed"], rows.ChangeKinds());
+        Assert.Equal(["Updated"], rows.ChangeKinds());
+        Assert.Equal(1, rows.Revisions()[0].Changes["status"].New!.GetValue<int>());
         Assert.Equal((0, 1), rows.Counter(7));
     }
 
     [Fact]
-    public void NewUnsubscribedContactGetsItsRowWithoutAnUnsubscribeEvent()
+    public void NewUnsubscribedContactGetsItsRowAndAnnouncesTheOptOut()
     {
         var rows = StagedRows.Of(null, Unsubscribed);
 
         Assert.Equal(TableTransactionActionType.Add, rows.Single(ContactKeys.UnsubscribedPrefix).ActionType);
-        Assert.Equal(["Created", "AddedToGroup"], rows.ChangeKinds());
+        Assert.Equal(["Created", "Unsubscribed", "AddedToGroup"], rows.ChangeKinds());
         Assert.Equal((1, 0), rows.Counter(7));
     }
 

@@ -46,7 +46,10 @@ public sealed class OneContactAtTheLimitsFitsOneTransaction
         Assert.Empty(await h.ReadContactsAsync());
 
         var records = (await h.ReadRowsAsync(ContactKeys.ChangePrefix)).Select(ChangeRecord.FromEntity).ToList();
-        Assert.Contains(records, record => record.Changes.Count == Contact.MaxGroups + 1 && record.Changes.All(change => change.Email == after.Email));
+        var deleted = Assert.Single(records.SelectMany(record => record.Revisions), revision => revision.Kind == ContactRevisionKind.Deleted);
+        Assert.Equal(groups, deleted.GroupsRemoved);
+        Assert.Equal(after.Email, deleted.Contact["email"]!.GetValue<string>());
+        Assert.True(deleted.Contact["is_deleted"]!.GetValue<bool>());
         await h.AssertConsistentAsync();
     }
 

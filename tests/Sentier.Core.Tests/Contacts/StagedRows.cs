@@ -47,10 +47,18 @@ internal sealed class StagedRows
         return (row.GetInt32("Members")!.Value, row.GetInt32("Active")!.Value);
     }
 
-    /// <summary>The changes the outbox row announces, as (kind, contact id, group id).</summary>
+    /// <summary>The outbox row's revisions, read back as storage would.</summary>
+    public IReadOnlyList<ContactRevision> Revisions() => ChangeRecord.FromEntity(Entity(Single(ContactKeys.ChangePrefix))).Revisions;
+
+    /// <summary>
+    /// The outbox row's revisions flattened to (what, contact id, group id): the profile change (a
+    /// memberships-only revision has none), <c>Unsubscribed</c> when it opted out, then each group left and joined.
+    /// </summary>
     public IReadOnlyList<(string Kind, long ContactId, long? GroupId)> Changes() =>
-        ChangeRecord.FromEntity(Entity(Single(ContactKeys.ChangePrefix))).Changes
-            .Select(change => (change.Kind.ToString(), change.ContactId, change.GroupId))
+        Revisions().SelectMany(revision => (revision.Kind == ContactRevisionKind.Memberships ? [] : new[] { (revision.Kind.ToString(), revision.ContactId, (long?)null) })
+                .Concat(revision.Unsubscribed ? [("Unsubscribed", revision.ContactId, null)] : [])
+                .Concat(revision.GroupsRemoved.Select(groupId => ("RemovedFromGroup", revision.ContactId, (long?)groupId)))
+                .Concat(revision.GroupsAdded.Select(groupId => ("AddedToGroup", revision.ContactId, (long?)groupId))))
             .ToList();
 
     public IReadOnlyList<string> ChangeKinds() => Changes().Select(change => change.Kind).ToList();
