@@ -14,9 +14,11 @@ var tableNames = [
   'Contacts'
   'Webhooks'
   'WebhookDeliveries'
+  'OutboxAccounts'
 ]
 var queueNames = [
   'webhook-deliveries'
+  'outbox-nudges'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

@@ -98,6 +98,18 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<WebhookDeliveryService>();
         services.AddSingleton<WebhookDeliveryStep>();
         services.AddSingleton<WebhookDeliveryRetention>();
+
+        // The dispatcher: change records to deliveries, nudged after each commit, swept behind.
+        services.AddOptions<ChangeDispatchOptions>()
+            .Bind(configuration.GetSection(ChangeDispatchOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChangeDispatchOptions>, ChangeDispatchOptionsValidation>();
+        services.AddSingleton(sp => new OutboxAccounts(sp.GetRequiredService<TableServiceClient>().GetTableClient(StorageNames.OutboxAccountsTable)));
+        services.AddSingleton(sp => new OutboxNudgeQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.OutboxNudgesQueue)));
+        services.AddSingleton<IChangeRecordObserver, ChangeNudges>();
+        services.AddSingleton<ChangeOutbox>();
+        services.AddSingleton<ChangeDispatcher>();
+        services.AddSingleton<OutboxSweep>();
         return services;
     }
 }

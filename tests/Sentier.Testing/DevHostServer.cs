@@ -46,14 +46,23 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public const string DeliverPoisonFunction = "Webhooks_DeliverPoison";
 
+    public const string DispatchFunction = "Webhooks_Dispatch";
+
+    public const string SweepFunction = "Webhooks_Sweep";
+
     /// <summary>The app setting that keeps a function from being triggered, as in the Functions host.</summary>
     public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
 
-    /// <summary>Settings for a test DevHost that listens to the webhook delivery queues, which the others leave alone.</summary>
+    /// <summary>
+    /// Settings for a test DevHost that dispatches change records (the nudge queue and the sweep)
+    /// and listens to the webhook delivery queues, which the others leave alone.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Delivering { get; } = new Dictionary<string, string>
     {
         [DisabledSetting(DeliverFunction)] = "false",
         [DisabledSetting(DeliverPoisonFunction)] = "false",
+        [DisabledSetting(DispatchFunction)] = "false",
+        [DisabledSetting(SweepFunction)] = "false",
     };
 
     /// <summary><c>http://127.0.0.1:{port}/api/</c>.</summary>
@@ -89,6 +98,11 @@ public sealed class DevHostServer : IAsyncDisposable
             // host, its storage taken away by its own test, can hold a delivery for minutes.
             [DisabledSetting(DeliverFunction)] = "true",
             [DisabledSetting(DeliverPoisonFunction)] = "true",
+
+            // Likewise for dispatch: the other hosts' writes still mark their accounts and nudge
+            // (nudges expire after minutes), and the delivering host's sweep takes their records.
+            [DisabledSetting(DispatchFunction)] = "true",
+            [DisabledSetting(SweepFunction)] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -19,6 +19,7 @@ public static class ContactKeys
     public const string JoinGuardPrefix = "j-";
     public const string CounterPrefix = "n-";
     public const string ChangePrefix = "o-";
+    public const string DispatchedPrefix = "d-";
     public const string UnsubscribedPrefix = "u-";
     public const string AllocatorPrefix = "a-";
     public const string FieldLabels = "f-labels";
@@ -52,6 +53,18 @@ public static class ContactKeys
         CountersOf(groupId) + Ticks(at) + "-" + Guid.NewGuid().ToString("N")[..12];
 
     public static string Change(DateTimeOffset at) => ChangePrefix + Ticks(at) + "-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The first change record key after every record made before <paramref name="at"/>.</summary>
+    public static string ChangesBefore(DateTimeOffset at) => ChangePrefix + Ticks(at);
+
+    /// <summary>
+    /// The tombstone that replaces a dispatched change record for a few minutes, so a writer whose
+    /// answer was lost still finds its transaction committed (<see cref="ContactStore.TrySubmitAsync"/>).
+    /// </summary>
+    public static string Dispatched(string changeKey) => DispatchedPrefix + changeKey[ChangePrefix.Length..];
+
+    /// <summary>The first tombstone key after every tombstone of a record made before <paramref name="at"/>.</summary>
+    public static string DispatchedBefore(DateTimeOffset at) => DispatchedPrefix + Ticks(at);
 
     public static string UnsubscribedAt(DateTimeOffset at) => UnsubscribedPrefix + Ticks(at);
 

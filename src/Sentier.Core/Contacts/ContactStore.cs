@@ -6,7 +6,8 @@ using Sentier.Core.Storage;
 namespace Sentier.Core.Contacts;
 
 /// <summary>Reads and transactions on an account's partition of the <c>Contacts</c> table.</summary>
-public sealed class ContactStore(TableServiceClient tables)
+/// <param name="changes">Told of every transaction that commits a change record.</param>
+public sealed class ContactStore(TableServiceClient tables, IChangeRecordObserver changes)
 {
     /// <summary>Point reads in flight at once when a page or a batch needs many contacts.</summary>
     private const int ReadParallelism = 16;
@@ -46,10 +47,12 @@ public sealed class ContactStore(TableServiceClient tables)
     /// ETag moved, a row gone): nothing was written and the caller re-reads and tries again.
     /// The storage client sends a transaction again when its answer is lost, and that repeat fails
     /// on the rows the first sending wrote; so before concluding "someone else", a refusal looks
-    /// for this transaction's own change record, which exists only if it committed. A batch
-    /// storage refuses as too large (which <see cref="ContactBatch"/> packing should make
-    /// impossible) is a <see cref="RequestTooLargeException"/>: nothing was written, and trying
-    /// again would not help.
+    /// for this transaction's own change record, which exists only if it committed: as itself, or,
+    /// once the dispatcher has taken it, as its tombstone (read second, because the dispatcher
+    /// replaces the one by the other in one transaction). A batch storage refuses as too large
+    /// (which <see cref="ContactBatch"/> packing should make impossible) is a
+    /// <see cref="RequestTooLargeException"/>: nothing was written, and trying again would not help.
+    /// A batch with a change record is announced to the observer before and after it commits.
     /// </summary>
     public async Task<bool> TrySubmitAsync(ContactBatch batch, CancellationToken cancellationToken)
     {
@@ -59,19 +62,34 @@ public sealed class ContactStore(TableServiceClient tables)
             return true;
         }
 
+        if (batch.ChangeKey is not null)
+        {
+            await changes.BeforeCommitAsync(batch.AccountId, cancellationToken);
+        }
+
+        bool committed;
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
+            committed = true;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
-            return batch.ChangeKey is { } changeKey && await RowExistsAsync(batch.AccountId, changeKey, cancellationToken);
+            committed = batch.ChangeKey is { } changeKey
+                && (await RowExistsAsync(batch.AccountId, changeKey, cancellationToken)
+                    || await RowExistsAsync(batch.AccountId, ContactKeys.Dispatched(changeKey), cancellationToken));
         }
         catch (RequestFailedException ex) when (IsTooLarge(ex))
         {
             throw new RequestTooLargeException($"Storage refused the change as too large ({ex.ErrorCode ?? "status " + ex.Status}).");
         }
+
+        if (committed && batch.ChangeKey is not null)
+        {
+            await changes.CommittedAsync(batch.AccountId);
+        }
+
+        return committed;
     }
 
     /// <summary>Storage's answers to a transaction, entity or property over its size limit.</summary>

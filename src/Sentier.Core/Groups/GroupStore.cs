@@ -129,6 +129,13 @@ public sealed class GroupStore(ContactStore contacts)
         }
     }
 
+    /// <summary>The group's name, also while it is being deleted; null once its row is gone.</summary>
+    public async Task<string?> FindNameAsync(string accountId, long groupId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, ContactKeys.Group(groupId), select: ["Name"], cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Name") : null;
+    }
+
     /// <summary>The groups with these ids that exist and are not being deleted, with their counters, in id order.</summary>
     public async Task<IReadOnlyList<Group>> FindManyAsync(string accountId, IReadOnlyList<long> groupIds, CancellationToken cancellationToken)
     {

@@ -36,8 +36,21 @@ public static class StorageNames
     /// <summary>Where the host moves a delivery message the function failed <c>maxDequeueCount</c> times.</summary>
     public const string WebhookDeliveriesPoisonQueue = WebhookDeliveriesQueue + "-poison";
 
-    public static IReadOnlyList<string> Tables { get; } = [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable, WebhooksTable, WebhookDeliveriesTable];
+    /// <summary>
+    /// PK account id, RK empty: accounts whose change records may wait for dispatch, marked before
+    /// their transactions commit, so the sweep visits only these (see <c>OutboxAccounts</c>).
+    /// </summary>
+    public const string OutboxAccountsTable = "OutboxAccounts";
+
+    /// <summary>
+    /// One message naming an account after one of its contact transactions committed: its change
+    /// records are dispatched at once. At most 56 characters, like every queue (<c>-poison</c>).
+    /// </summary>
+    public const string OutboxNudgesQueue = "outbox-nudges";
+
+    public static IReadOnlyList<string> Tables { get; } =
+        [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable, WebhooksTable, WebhookDeliveriesTable, OutboxAccountsTable];
 
     /// <summary>The app's queues; each has its <c>-poison</c> queue beside it, in infrastructure and at runtime.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [WebhookDeliveriesQueue];
+    public static IReadOnlyList<string> Queues { get; } = [WebhookDeliveriesQueue, OutboxNudgesQueue];
 }

@@ -14,17 +14,47 @@ namespace Sentier.Core.Webhooks;
 public sealed class WebhookDeliveryService(
     WebhookDeliveryStore deliveries, WebhookDeliveryQueue queue, WebhookService webhooks, SentierMetrics metrics, TimeProvider clock)
 {
-    /// <summary>
-    /// Enqueues one event for one subscription: the row first (status pending, holding the payload),
-    /// then a message naming it. A failure between the two leaves a pending row with no message,
-    /// never a message without its row; the caller (the dispatcher) enqueues again with the same event id.
-    /// </summary>
+    /// <summary>Messages sent at once when many deliveries are enqueued together.</summary>
+    private const int SendParallelism = 16;
+
+    /// <summary>Enqueues one event for one subscription (see <see cref="EnqueueManyAsync"/>).</summary>
     /// <param name="envelope">The event: <c>{id, type, created, account_id, source, app_id, data}</c>.</param>
-    /// <exception cref="InvalidRequestException">The payload is over <see cref="WebhookDeliveryStore.MaxPayloadBytes"/>, or has no id or type.</exception>
-    public async Task<WebhookDelivery> EnqueueAsync(string accountId, WebhookSubscription subscription, JsonObject envelope, CancellationToken cancellationToken)
+    /// <exception cref="InvalidRequestException">The payload is over <see cref="WebhookDeliveryStore.MaxPayloadBytes"/>, or has no id, type or time.</exception>
+    public async Task<WebhookDelivery> EnqueueAsync(string accountId, WebhookSubscription subscription, JsonObject envelope, CancellationToken cancellationToken) =>
+        (await EnqueueManyAsync([NewDelivery(accountId, subscription, envelope, clock.GetUtcNow())], cancellationToken))[0];
+
+    /// <summary>
+    /// Enqueues deliveries made by <see cref="NewDelivery"/>: the rows first (status pending, holding
+    /// the payload; a subscription's rows in as few transactions as fit), then one message naming
+    /// each. Idempotent: a delivery's id is derived from its event and subscription
+    /// (<see cref="WebhookDeliveryStore.IdOf"/>), so enqueueing an event again finds its row instead
+    /// of making a second delivery, and sends the message again only while the row still waits for
+    /// its first attempt (a failure between row and message leaves exactly that). The dispatcher
+    /// relies on this to enqueue a change record again after any failure. Returns the deliveries as stored.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookDelivery>> EnqueueManyAsync(IReadOnlyList<WebhookDelivery> pending, CancellationToken cancellationToken)
+    {
+        var stored = await deliveries.AddNewAsync(pending, cancellationToken);
+        await Parallel.ForEachAsync(
+            stored.Where(row => row.Added || row.Delivery is { Status: DeliveryStatus.Pending, Sequence: 1, SeriesAttempts: 0, Attempts.Count: 0 }),
+            new ParallelOptions { MaxDegreeOfParallelism = SendParallelism, CancellationToken = cancellationToken },
+            async (row, token) => await queue.SendAsync(row.Delivery.Message(), TimeSpan.Zero, token));
+        return stored.Select(row => row.Delivery).ToList();
+    }
+
+    /// <summary>
+    /// The delivery of <paramref name="envelope"/> to <paramref name="subscription"/>, not yet
+    /// stored: pending, its id and <c>webhook-id</c> derived from the event and the subscription.
+    /// </summary>
+    /// <exception cref="InvalidRequestException">The payload is too large, or lacks its id, type or time.</exception>
+    public static WebhookDelivery NewDelivery(string accountId, WebhookSubscription subscription, JsonObject envelope, DateTimeOffset now)
     {
         var eventId = envelope["id"]?.GetValue<string>() ?? throw new InvalidRequestException("The event has no 'id'.");
         var eventType = envelope["type"]?.GetValue<string>() ?? throw new InvalidRequestException("The event has no 'type'.");
+        var created = envelope["created"]?.GetValue<string>() is { } text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+                ? time
+                : throw new InvalidRequestException("The event has no 'created' time.");
         var payload = JsonSerializer.SerializeToUtf8Bytes(envelope, SentierJson.Options);
         if (payload.Length > WebhookDeliveryStore.MaxPayloadBytes)
         {
@@ -32,14 +62,9 @@ public sealed class WebhookDeliveryService(
                 $"Event '{MessageText.Clip(eventId)}' is {payload.Length} bytes; a webhook payload may be at most {WebhookDeliveryStore.MaxPayloadBytes}.");
         }
 
-        var now = clock.GetUtcNow();
-        var delivery = await deliveries.AddAsync(
-            new WebhookDelivery(
-                accountId, subscription.Id, WebhookDeliveryStore.NewId(now), eventId, eventType, MessageId(accountId, subscription.Id, eventId),
-                payload, DeliveryStatus.Pending, null, Sequence: 1, SeriesAttempts: 0, now, now, now, []),
-            cancellationToken);
-        await queue.SendAsync(new WebhookDeliveryMessage(accountId, subscription.Id, delivery.Id, delivery.Sequence), TimeSpan.Zero, cancellationToken);
-        return delivery;
+        return new WebhookDelivery(
+            accountId, subscription.Id, WebhookDeliveryStore.IdOf(created, eventId), eventId, eventType, MessageId(accountId, subscription.Id, eventId),
+            payload, DeliveryStatus.Pending, null, Sequence: 1, SeriesAttempts: 0, now, now, now, []);
     }
 
     /// <summary>

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Sentier.Core.Common;
+using Sentier.Core.Contacts;
 using Sentier.Core.Storage;
 
 namespace Sentier.Core.Webhooks;
@@ -13,8 +15,9 @@ namespace Sentier.Core.Webhooks;
 /// The <c>WebhookDeliveries</c> table. PK <c>{accountId}_{webhookId}</c>: one subscription's log is
 /// one partition, so a busy account's writes spread over its subscriptions' partitions and a list
 /// never crosses into another account's. RK is the delivery id, <c>d</c> + (<see cref="DateTimeOffset.MaxValue"/>
-/// − created) ticks in 19 digits + 8 random hex digits: newest first in key order, and unique among
-/// deliveries created in the same tick. Each delivery is written about three times (enqueue, each
+/// − the event's time) ticks in 19 digits + 16 hex digits of a hash of the event id: newest first in
+/// key order, and the same for the same event and subscription however often it is enqueued, so the
+/// dispatcher can enqueue a change record again without making a second delivery. Each delivery is written about three times (enqueue, each
 /// attempt, the end), so one partition holds 2,000 entities/s only past ~600 deliveries/s to a single
 /// subscription, far beyond what one receiver takes. The payload is the row's claim-checked event,
 /// in <see cref="BinaryParts"/>; the row keeps the newest attempts that fit beside it in 1 MiB.
@@ -44,20 +47,48 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
     public static string PartitionKey(string accountId, long webhookId) =>
         accountId + "_" + webhookId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A new delivery id for something created at <paramref name="created"/>.</summary>
-    public static string NewId(DateTimeOffset created) =>
-        IdPrefix + TimeKey(created) + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    /// <summary>
+    /// The id of the delivery of event <paramref name="eventId"/> (of time <paramref name="eventTime"/>)
+    /// to one subscription (the partition). 64 bits of hash keep events of one tick apart: an import's
+    /// record raises a few hundred events of one time, which collide with odds of about 2^-47.
+    /// </summary>
+    public static string IdOf(DateTimeOffset eventTime, string eventId) =>
+        IdPrefix + TimeKey(eventTime) + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)).AsSpan(0, 8));
 
-    /// <summary>Delivery ids are <see cref="NewId"/>'s shape; anything else names none, without reaching storage.</summary>
+    /// <summary>Delivery ids are <see cref="IdOf"/>'s shape; anything else names none, without reaching storage.</summary>
     public static bool IsId(string? id) =>
-        id is { Length: 28 } && id.StartsWith(IdPrefix, StringComparison.Ordinal)
+        id is { Length: 36 } && id.StartsWith(IdPrefix, StringComparison.Ordinal)
         && id.AsSpan(1, 19).ContainsAnyExceptInRange('0', '9') is false
         && id.AsSpan(20).ContainsAnyExcept("0123456789abcdef") is false;
 
-    public async Task<WebhookDelivery> AddAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the deliveries that do not exist yet: those of one subscription share a partition and
+    /// go in transactions of up to 100 rows within the byte budget (<see cref="TransactionSize"/>); a
+    /// transaction refused because a row of it exists is written again row by row. Returns every
+    /// delivery as stored, and whether this call inserted it.
+    /// </summary>
+    public async Task<IReadOnlyList<(WebhookDelivery Delivery, bool Added)>> AddNewAsync(
+        IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
     {
-        var response = await Table.AddEntityAsync(ToEntity(delivery), cancellationToken);
-        return delivery with { ETag = response.Headers.ETag ?? default };
+        var stored = new List<(WebhookDelivery, bool)>(deliveries.Count);
+        foreach (var partition in deliveries.GroupBy(delivery => PartitionKey(delivery.AccountId, delivery.WebhookId)))
+        {
+            foreach (var chunk in Pack(partition))
+            {
+                if (chunk.Count > 1 && await TryAddAllAsync(chunk, cancellationToken) is { } added)
+                {
+                    stored.AddRange(added.Select(delivery => (delivery, true)));
+                    continue;
+                }
+
+                foreach (var delivery in chunk)
+                {
+                    stored.Add(await AddOrFindAsync(delivery, cancellationToken));
+                }
+            }
+        }
+
+        return stored;
     }
 
     public async Task<WebhookDelivery?> FindAsync(string accountId, long webhookId, string deliveryId, CancellationToken cancellationToken)
@@ -151,6 +182,60 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
         }
 
         return batch.Count;
+    }
+
+    private static IEnumerable<List<WebhookDelivery>> Pack(IEnumerable<WebhookDelivery> deliveries)
+    {
+        var chunk = new List<WebhookDelivery>();
+        long bytes = 0;
+        foreach (var delivery in deliveries)
+        {
+            var size = TransactionSize.Measure(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(delivery))).PayloadBytes;
+            if (chunk.Count > 0 && (chunk.Count == ContactBatch.MaxOperations || bytes + size > TransactionSize.PayloadBudget))
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(delivery);
+            bytes += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>The rows in one transaction; null when one of them exists already (nothing was written).</summary>
+    private async Task<List<WebhookDelivery>?> TryAddAllAsync(List<WebhookDelivery> chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(
+                chunk.Select(delivery => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(delivery))), cancellationToken);
+            return chunk.Select((delivery, i) => delivery with { ETag = response.Value[i].Headers.ETag ?? default }).ToList();
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(WebhookDelivery, bool)> AddOrFindAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.AddEntityAsync(ToEntity(delivery), cancellationToken);
+            return (delivery with { ETag = response.Headers.ETag ?? default }, true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Enqueued before, or by a dispatch running at the same time; its row stands (if it has
+            // been deleted since, by retention, the event was long delivered).
+            return (await FindAsync(delivery.AccountId, delivery.WebhookId, delivery.Id, cancellationToken) ?? delivery, false);
+        }
     }
 
     private static string? StatusFilter(DeliveryStatus? status) =>

@@ -81,9 +81,11 @@ public sealed class WebhookService(
     public Task<ItemPage<WebhookSubscription>> ListAsync(string accountId, WebhookFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         store.ListAsync(accountId, page, filter == WebhookFilter.None ? null : filter.Matches, cancellationToken);
 
-    /// <summary>Every subscription of the account that receives <paramref name="type"/> now (active, subscribed to it).</summary>
-    public async Task<IReadOnlyList<WebhookSubscription>> ReceiversOfAsync(string accountId, WebhookEventType type, CancellationToken cancellationToken) =>
-        await store.ListAllAsync(accountId, cancellationToken).Where(subscription => subscription.Receives(type)).ToListAsync(cancellationToken);
+    /// <summary>The account's subscriptions that receive each event type now (active, subscribed to it), from one read of its partition.</summary>
+    public async Task<ILookup<WebhookEventType, WebhookSubscription>> ReceiversAsync(string accountId, CancellationToken cancellationToken) =>
+        (await store.ListAllAsync(accountId, cancellationToken).ToListAsync(cancellationToken))
+            .SelectMany(subscription => subscription.EventTypes.Where(subscription.Receives).Select(type => (type, subscription)))
+            .ToLookup(pair => pair.type, pair => pair.subscription);
 
     /// <summary>
     /// Changes the fields the body gives and keeps the rest. <c>is_active: true</c> clears
@@ -208,21 +210,12 @@ public sealed class WebhookService(
     {
         var subscription = await GetAsync(accountId, webhookId, cancellationToken);
         var eventId = "evt_" + Guid.NewGuid().ToString("N");
-        var envelope = new JsonObject
+        var envelope = WebhookEvents.Envelope(eventId, WebhookEventType.Ping, clock.GetUtcNow(), accountId, ChangeSource.Api, appId, new JsonObject
         {
-            ["id"] = eventId,
-            ["type"] = WebhookEventTypes.Name(WebhookEventType.Ping),
-            ["created"] = ApiDates.Format(clock.GetUtcNow()),
-            ["account_id"] = accountId,
-            ["source"] = ChangeSources.Name(ChangeSource.Api),
-            ["app_id"] = appId,
-            ["data"] = new JsonObject
-            {
-                ["webhook_id"] = subscription.Id,
-                ["webhook_name"] = subscription.Name,
-                ["message"] = "A test event sent by POST /api/webhooks/{id}/Test.",
-            },
-        };
+            ["webhook_id"] = subscription.Id,
+            ["webhook_name"] = subscription.Name,
+            ["message"] = "A test event sent by POST /api/webhooks/{id}/Test.",
+        });
         var request = WebhookRequestBuilder.Build(subscription, eventId, envelope, SampleContact, SigningSecrets(subscription));
         return new WebhookTestResult(eventId, await sender.SendAsync(request, cancellationToken));
     }

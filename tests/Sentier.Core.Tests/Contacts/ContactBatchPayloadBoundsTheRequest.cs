@@ -18,7 +18,7 @@ public sealed class ContactBatchPayloadBoundsTheRequest
         var h = await ContactHarness.CreateAsync();
         var group = await h.NewGroupAsync();
         var traffic = StorageTraffic.Create();
-        var store = new ContactStore(traffic.Tables);
+        var store = new ContactStore(traffic.Tables, UndispatchedChanges.Instance);
         var bounds = new List<long>();
         ContactBatch NewBatch() => new(h.AccountId, ChangeSource.Import, "test-app", ContactHarness.Start);
 

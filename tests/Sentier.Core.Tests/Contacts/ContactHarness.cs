@@ -34,15 +34,15 @@ internal sealed class ContactHarness
     private static readonly string[] KnownPrefixes =
     [
         ContactKeys.ContactPrefix, ContactKeys.EmailPrefix, ContactKeys.SmsPrefix, ContactKeys.MemberPrefix, ContactKeys.GroupPrefix, ContactKeys.JoinGuardPrefix,
-        ContactKeys.CounterPrefix, ContactKeys.ChangePrefix, ContactKeys.UnsubscribedPrefix, ContactKeys.AllocatorPrefix, ContactKeys.FieldLabels,
+        ContactKeys.CounterPrefix, ContactKeys.ChangePrefix, ContactKeys.DispatchedPrefix, ContactKeys.UnsubscribedPrefix, ContactKeys.AllocatorPrefix, ContactKeys.FieldLabels,
     ];
 
-    private ContactHarness(TableServiceClient tables, FakeTimeProvider time, string accountId)
+    private ContactHarness(TableServiceClient tables, FakeTimeProvider time, string accountId, IChangeRecordObserver? changes = null)
     {
         Tables = tables;
         Time = time;
         AccountId = accountId;
-        Store = new ContactStore(tables);
+        Store = new ContactStore(tables, changes ?? UndispatchedChanges.Instance);
         Ids = new IdAllocator(Store);
         GroupStore = new GroupStore(Store);
         Writer = new ContactWriter(Store, GroupStore, Ids, time);
@@ -91,6 +91,9 @@ internal sealed class ContactHarness
 
     /// <summary>The same storage and clock for a different, fresh account.</summary>
     public ContactHarness AnotherAccount() => new(Tables, Time, NewAccountId());
+
+    /// <summary>The services of <paramref name="accountId"/> on this storage and clock, telling <paramref name="changes"/> of every commit.</summary>
+    public ContactHarness Observed(string accountId, IChangeRecordObserver changes) => new(Tables, Time, accountId, changes);
 
     public static JsonBody Json(string json) => JsonBody.Parse(Encoding.UTF8.GetBytes(json));
 

@@ -75,7 +75,7 @@ internal sealed class DeliveryHarness
     {
         ["id"] = id ?? "evt_" + Guid.NewGuid().ToString("N"),
         ["type"] = type,
-        ["created"] = "2026-01-01T00:00:00Z",
+        ["created"] = WebhookEvents.Created(DateTimeOffset.UtcNow),
         ["account_id"] = AccountId,
         ["source"] = "api",
         ["app_id"] = "app-1",

@@ -46,12 +46,16 @@ public sealed class DeliveryRetentionRemovesOldRows
         await harness.Webhooks.Service.DeleteAsync(harness.AccountId, WebhookHarness.Id(deleted.Id), CancellationToken.None);
     }
 
-    private static Task<WebhookDelivery> AddAsync(DeliveryHarness harness, WebhookSubscription subscription, DateTimeOffset created) =>
-        harness.Store.AddAsync(
-            new WebhookDelivery(
-                harness.AccountId, subscription.Id, WebhookDeliveryStore.NewId(created), "evt_1", "contact_change", "msg_1", "{}"u8.ToArray(),
-                DeliveryStatus.Delivered, null, 2, 1, created, created, null, []),
+    private static async Task<WebhookDelivery> AddAsync(DeliveryHarness harness, WebhookSubscription subscription, DateTimeOffset created)
+    {
+        var eventId = "evt_" + Guid.NewGuid().ToString("N");
+        var stored = await harness.Store.AddNewAsync(
+            [new WebhookDelivery(
+                harness.AccountId, subscription.Id, WebhookDeliveryStore.IdOf(created, eventId), eventId, "contact_change", "msg_1", "{}"u8.ToArray(),
+                DeliveryStatus.Delivered, null, 2, 1, created, created, null, [])],
             CancellationToken.None);
+        return Assert.Single(stored).Delivery;
+    }
 
     private static async Task<List<string>> RowKeysAsync(DeliveryHarness harness, WebhookSubscription subscription) =>
         await harness.Store.Table.QueryAsync<TableEntity>(

@@ -106,7 +106,7 @@ public sealed class WebhookSubscriptionsRoundTrip
         Assert.Equal([off.Id], await Ids(null, "inactive", null));
         Assert.Equal([zap.Id], await Ids("contact_deleted", "active", null));
         Assert.Equal([change.Id, off.Id], await Ids(null, null, "api"));
-        Assert.Equal([change.Id, zap.Id], (await harness.Service.ReceiversOfAsync(harness.AccountId, WebhookEventType.ContactChange, CancellationToken.None))
+        Assert.Equal([change.Id, zap.Id], (await harness.Service.ReceiversAsync(harness.AccountId, CancellationToken.None))[WebhookEventType.ContactChange]
             .Select(subscription => subscription.Id));
         Assert.Throws<InvalidRequestException>(() => WebhookFilter.Parse("ping", null, null));
         Assert.Throws<InvalidRequestException>(() => WebhookFilter.Parse(null, "paused", null));

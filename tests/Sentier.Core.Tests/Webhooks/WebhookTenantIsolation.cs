@@ -17,7 +17,7 @@ public sealed class WebhookTenantIsolation
 
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => b.GetAsync(created.Id));
         Assert.Empty(await b.ListAsync());
-        Assert.Empty(await b.Service.ReceiversOfAsync(b.AccountId, WebhookEventType.ContactChange, CancellationToken.None));
+        Assert.Empty((await b.Service.ReceiversAsync(b.AccountId, CancellationToken.None))[WebhookEventType.ContactChange]);
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => b.UpdateAsync(created.Id, new { name = "Hijacked" }));
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => b.Service.GetSecretAsync(b.AccountId, id, CancellationToken.None));
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => b.Service.RotateSecretAsync(b.AccountId, id, CancellationToken.None));

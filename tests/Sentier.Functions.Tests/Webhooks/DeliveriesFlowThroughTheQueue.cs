@@ -197,7 +197,7 @@ public sealed class DeliveriesFlowThroughTheQueue(DeliveringDevHostFixture host)
     {
         ["id"] = eventId,
         ["type"] = "contact_change",
-        ["created"] = "2026-01-01T00:00:00Z",
+        ["created"] = WebhookEvents.Created(DateTimeOffset.UtcNow),
         ["account_id"] = accountId,
         ["source"] = "api",
         ["app_id"] = "app-1",
