@@ -22,6 +22,7 @@ internal sealed class DeliveryHarness
     private DeliveryHarness(WebhookHarness webhooks, QueueClient queue, string retrySchedule, WebhookOptions options, TimeProvider clock, ILogger<WebhookDeliveryStep> logger)
     {
         Webhooks = webhooks;
+        Clock = clock;
         Queue = new WebhookDeliveryQueue(queue);
         Store = new WebhookDeliveryStore(webhooks.Tables);
         Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
@@ -39,6 +40,9 @@ internal sealed class DeliveryHarness
     public WebhookDeliveryStep AnotherInstancesStep() => _newStep();
 
     public WebhookHarness Webhooks { get; }
+
+    /// <summary>The deliveries' clock, which also dates the harness's events (delivery keys follow the event's time).</summary>
+    public TimeProvider Clock { get; }
 
     public string AccountId => Webhooks.AccountId;
 
@@ -75,7 +79,7 @@ internal sealed class DeliveryHarness
     {
         ["id"] = id ?? "evt_" + Guid.NewGuid().ToString("N"),
         ["type"] = type,
-        ["created"] = WebhookEvents.Created(DateTimeOffset.UtcNow),
+        ["created"] = WebhookEvents.Created(Clock.GetUtcNow()),
         ["account_id"] = AccountId,
         ["source"] = "api",
         ["app_id"] = "app-1",
