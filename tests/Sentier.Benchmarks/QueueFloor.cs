@@ -63,7 +63,7 @@ public static class QueueFloor
             {
                 await queue.SendMessageAsync(message, cancellationToken);
             }
-        }, cancellationToken));
+        }, cancellationToken)).ToArray();
 
         var consumed = 0;
         var receives = 0;
