@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Sentier.Testing;
 
 namespace Sentier.Benchmarks;
 
@@ -20,33 +20,27 @@ public enum QueueOperation
 }
 
 /// <summary>
-/// Sits between Queue clients and Azurite's queue port and counts their requests by queue and
-/// operation, so a scenario can tell how many messages a design sends per delivery without
-/// knowing its queues. It forwards bytes untouched; it only reads the request heads as they pass
-/// (HTTP/1.1 with Content-Length, which is how the Azure SDK talks to Azurite). Both the DevHost
-/// and the floor go through it, so its cost is on both sides of a comparison alike.
+/// Sits between Queue clients and Azurite's queue port (a <see cref="TcpRelay"/>) and counts their
+/// requests by queue and operation, so a scenario can tell how many messages a design sends per
+/// delivery without knowing its queues. It forwards bytes untouched and only reads the request heads
+/// as they pass (HTTP/1.1 with Content-Length, which is how the Azure SDK talks to Azurite). Both the
+/// DevHost and the floor go through it, so its cost is on both sides of a comparison alike.
 /// </summary>
 public sealed class QueueTrafficRelay : IAsyncDisposable
 {
     private static readonly byte[] EndOfHead = "\r\n\r\n"u8.ToArray();
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly int _targetPort;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly TcpRelay _relay;
     private readonly ConcurrentDictionary<(string Queue, QueueOperation Operation), long> _requests = new();
     private readonly ConcurrentDictionary<string, long> _sentBodyBytes = new();
-    private readonly Task _accepting;
     private long _unreadable;
 
     private QueueTrafficRelay(int targetPort)
     {
-        _targetPort = targetPort;
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _accepting = AcceptAsync();
+        _relay = TcpRelay.Start(targetPort, () => new RequestHeads(this).Observe);
     }
 
-    public int Port { get; }
+    public int Port => _relay.Port;
 
     /// <summary>Starts relaying to the queue endpoint of <paramref name="connectionString"/>.</summary>
     /// <returns>The relay, and the connection string with its queue endpoint moved to the relay.</returns>
@@ -71,92 +65,7 @@ public sealed class QueueTrafficRelay : IAsyncDisposable
         new Dictionary<string, long>(_sentBodyBytes),
         Interlocked.Read(ref _unreadable));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-            // Stopped while waiting for a connection.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            client.NoDelay = true;
-            var upstream = new TcpClient { NoDelay = true };
-            try
-            {
-                await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
-            }
-            catch (Exception) when (!_stop.IsCancellationRequested)
-            {
-                client.Dispose();
-                upstream.Dispose();
-                continue;
-            }
-
-            _ = RelayAsync(client, upstream);
-        }
-    }
-
-    private async Task RelayAsync(TcpClient client, TcpClient upstream)
-    {
-        using (client)
-        using (upstream)
-        {
-            try
-            {
-                await Task.WhenAny(
-                    CountRequestsAsync(client.GetStream(), upstream.GetStream()),
-                    upstream.GetStream().CopyToAsync(client.GetStream(), _stop.Token));
-            }
-            catch (Exception)
-            {
-                // Either side closing ends the relay of this connection.
-            }
-        }
-    }
-
-    /// <summary>Forwards each chunk as it arrives and, beside it, finds the request heads in the stream.</summary>
-    private async Task CountRequestsAsync(Stream from, Stream to)
-    {
-        var buffer = new byte[64 * 1024];
-        var head = new MemoryStream();
-        long bodyLeft = 0;
-        int read;
-        while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
-        {
-            await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
-            var position = 0;
-            while (position < read)
-            {
-                if (bodyLeft > 0)
-                {
-                    var skipped = (int)Math.Min(bodyLeft, read - position);
-                    bodyLeft -= skipped;
-                    position += skipped;
-                    continue;
-                }
-
-                head.WriteByte(buffer[position++]);
-                if (head.Length >= EndOfHead.Length && head.GetBuffer().AsSpan((int)head.Length - EndOfHead.Length, EndOfHead.Length).SequenceEqual(EndOfHead))
-                {
-                    bodyLeft = Count(Encoding.ASCII.GetString(head.GetBuffer(), 0, (int)head.Length));
-                    head.SetLength(0);
-                }
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _relay.DisposeAsync();
 
     /// <returns>The request's body length, to skip.</returns>
     private long Count(string head)
@@ -193,8 +102,38 @@ public sealed class QueueTrafficRelay : IAsyncDisposable
         return contentLength;
     }
 
+    /// <summary>One connection's requests: finds each head in the byte stream and skips its body.</summary>
+    private sealed class RequestHeads(QueueTrafficRelay counts)
+    {
+        private readonly MemoryStream _head = new();
+        private long _bodyLeft;
+
+        public void Observe(ReadOnlyMemory<byte> chunk)
+        {
+            var bytes = chunk.Span;
+            var position = 0;
+            while (position < bytes.Length)
+            {
+                if (_bodyLeft > 0)
+                {
+                    var skipped = (int)Math.Min(_bodyLeft, bytes.Length - position);
+                    _bodyLeft -= skipped;
+                    position += skipped;
+                    continue;
+                }
+
+                _head.WriteByte(bytes[position++]);
+                if (_head.Length >= EndOfHead.Length && _head.GetBuffer().AsSpan((int)_head.Length - EndOfHead.Length, EndOfHead.Length).SequenceEqual(EndOfHead))
+                {
+                    _bodyLeft = counts.Count(Encoding.ASCII.GetString(_head.GetBuffer(), 0, (int)_head.Length));
+                    _head.SetLength(0);
+                }
+            }
+        }
+    }
+
     /// <summary><c>/{account}/{queue}/messages[/{id}]?…</c>, as the Queue REST API names message operations.</summary>
-    public static (string Queue, QueueOperation Operation) Classify(string method, string target)
+    private static (string Queue, QueueOperation Operation) Classify(string method, string target)
     {
         var path = target.Split('?', 2)[0].Trim('/').Split('/');
         var query = target.Contains('?', StringComparison.Ordinal) ? target.Split('?', 2)[1] : "";
