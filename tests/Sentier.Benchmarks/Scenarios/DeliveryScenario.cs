@@ -82,7 +82,7 @@ public sealed class DeliveryScenario : IBenchmarkScenario
         Console.WriteLine($"DevHost: separate process (pid {devHost.ProcessId}) on {devHost.ApiBase}; receiver {receiver.Url}; queue traffic counted on relay port {relay.Port}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"host.json queues: batchSize {queueOptions.BatchSize}, maxPollingInterval {queueOptions.MaxPollingInterval.TotalMilliseconds:0} ms; " +
-            $"webhook functions: {string.Join(", ", webhookFunctions.Select(Describe))}"));
+            $"webhook functions in the background: {string.Join(", ", webhookFunctions.Where(function => function.Trigger is not HttpTriggerDefinition).Select(Describe))}"));
 
         await WarmUpAsync(devHost, client, receiver, arrivals, run, cancellationToken);
 
