@@ -58,17 +58,27 @@ public sealed class ApiAccount
         return group.RootElement.GetProperty("id").GetInt64();
     }
 
+    /// <summary>A webhook subscription to <paramref name="eventType"/> at <paramref name="url"/>.</summary>
+    /// <returns>Its id and signing secret.</returns>
+    public async Task<(long Id, string Secret)> CreateWebhookAsync(string name, Uri url, string eventType, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "webhooks", JsonContent.Create(new { name, url, event_types = new[] { eventType } }));
+        using var webhook = await SendForJsonAsync(request, cancellationToken, HttpStatusCode.Created);
+        return (webhook.RootElement.GetProperty("id").GetInt64(), webhook.RootElement.GetProperty("secret").GetString()!);
+    }
+
     public async Task<JsonDocument> GetJsonAsync(string relativeUri, CancellationToken cancellationToken)
     {
         using var request = Request(HttpMethod.Get, relativeUri);
         return await SendForJsonAsync(request, cancellationToken);
     }
 
-    private async Task<JsonDocument> SendForJsonAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendForJsonAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken, HttpStatusCode expectedStatus = HttpStatusCode.OK)
     {
         using var response = await _client.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
+        if (response.StatusCode != expectedStatus)
         {
             throw new SetupException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {body}");
         }

@@ -53,7 +53,9 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<DevHostProcess> StartAsync(string storageConnectionString, HttpClient client, CancellationToken cancellationToken)
+    /// <param name="settings">More local.settings.json values, over the defaults (e.g. which functions run).</param>
+    public static async Task<DevHostProcess> StartAsync(
+        string storageConnectionString, HttpClient client, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         // Sentier.DevHost is referenced through Sentier.Testing, so its dll, deps.json and
         // runtimeconfig.json are built into this program's own folder.
@@ -64,20 +66,22 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
 
         var adminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var settingsFile = Path.Combine(Path.GetTempPath(), $"sentier-bench-{Guid.NewGuid():N}.settings.json");
-        await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new
+        var values = new Dictionary<string, string>
         {
-            IsEncrypted = false,
-            Values = new Dictionary<string, string>
-            {
-                ["Storage"] = storageConnectionString,
-                ["AzureWebJobsStorage"] = storageConnectionString,
-                ["Sentier__AdminKey"] = adminKey,
-                ["Sentier__EncryptionKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
-                ["Webhooks__AllowHttp"] = "true",
-                ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
-            },
-        }), cancellationToken);
+            ["Storage"] = storageConnectionString,
+            ["AzureWebJobsStorage"] = storageConnectionString,
+            ["Sentier__AdminKey"] = adminKey,
+            ["Sentier__EncryptionKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+            ["Webhooks__AllowHttp"] = "true",
+            ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        var settingsFile = Path.Combine(Path.GetTempPath(), $"sentier-bench-{Guid.NewGuid():N}.settings.json");
+        await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }), cancellationToken);
 
         var apiBase = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/api/");
         var start = new ProcessStartInfo(DotnetHost())

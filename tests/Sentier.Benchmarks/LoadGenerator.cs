@@ -102,7 +102,7 @@ public sealed class LoadGenerator(HttpClient client, int concurrency)
     }
 
     /// <summary>Nearest rank: the smallest value with at least <paramref name="fraction"/> of the values at or below it.</summary>
-    private static TimeSpan Percentile(TimeSpan[] sorted, double fraction) =>
+    public static TimeSpan Percentile(TimeSpan[] sorted, double fraction) =>
         sorted.Length == 0 ? TimeSpan.Zero : sorted[Math.Max(0, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
 
     private sealed class Tickets(LoadLimit limit)

@@ -5,7 +5,7 @@ using Sentier.Benchmarks;
 using Sentier.Benchmarks.Scenarios;
 
 // Usage: dotnet run -c Release -- [scenario ...]   (default: all; scripts/bench.sh provides the storage)
-IBenchmarkScenario[] available = [new TokenCheckScenario(), new ImportScenario()];
+IBenchmarkScenario[] available = [new TokenCheckScenario(), new ImportScenario(), new DeliveryScenario()];
 
 if (args is ["-h" or "--help" or "help"])
 {

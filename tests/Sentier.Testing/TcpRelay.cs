@@ -6,7 +6,7 @@ namespace Sentier.Testing;
 /// <summary>
 /// Forwards TCP connections from a loopback port to another loopback port until it is stopped;
 /// stopping closes the port and every relayed connection, as a storage outage would (or, seen from
-/// the target, as if every client had exited).
+/// the target, as if every client had exited). An observer may watch the bytes clients send.
 /// </summary>
 public sealed class TcpRelay : IAsyncDisposable
 {
@@ -14,11 +14,13 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _connections = [];
+    private readonly Func<Action<ReadOnlyMemory<byte>>>? _newObserver;
     private readonly Task _accepting;
 
-    private TcpRelay(int targetPort)
+    private TcpRelay(int targetPort, Func<Action<ReadOnlyMemory<byte>>>? newObserver)
     {
         _targetPort = targetPort;
+        _newObserver = newObserver;
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _accepting = AcceptAsync();
@@ -26,7 +28,11 @@ public sealed class TcpRelay : IAsyncDisposable
 
     public int Port { get; }
 
-    public static TcpRelay Start(int targetPort) => new(targetPort);
+    /// <param name="newObserver">
+    /// Called for each connection; what it returns sees, in order, every chunk that connection's
+    /// client sends, after it has been forwarded.
+    /// </param>
+    public static TcpRelay Start(int targetPort, Func<Action<ReadOnlyMemory<byte>>>? newObserver = null) => new(targetPort, newObserver);
 
     /// <summary>The same URI with its host and port replaced by this relay's.</summary>
     public Uri Redirect(Uri target) => new UriBuilder(target) { Host = "127.0.0.1", Port = Port }.Uri;
@@ -115,7 +121,9 @@ public sealed class TcpRelay : IAsyncDisposable
             var clientStream = client.GetStream();
             var upstreamStream = upstream.GetStream();
             await Task.WhenAny(
-                clientStream.CopyToAsync(upstreamStream, _stop.Token),
+                _newObserver is { } newObserver
+                    ? ForwardObservedAsync(clientStream, upstreamStream, newObserver())
+                    : clientStream.CopyToAsync(upstreamStream, _stop.Token),
                 upstreamStream.CopyToAsync(clientStream, _stop.Token));
         }
         catch (Exception)
@@ -132,6 +140,17 @@ public sealed class TcpRelay : IAsyncDisposable
 
             client.Dispose();
             upstream.Dispose();
+        }
+    }
+
+    private async Task ForwardObservedAsync(Stream from, Stream to, Action<ReadOnlyMemory<byte>> observe)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            observe(buffer.AsMemory(0, read));
         }
     }
 }
