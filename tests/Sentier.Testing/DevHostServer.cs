@@ -46,6 +46,10 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public const string DeliverPoisonFunction = "Webhooks_DeliverPoison";
 
+    public const string FacebookPollFunction = "Facebook_Poll";
+
+    public const string FacebookSyncFunction = "Facebook_Sync";
+
     /// <summary>The app setting that keeps a function from being triggered, as in the Functions host.</summary>
     public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
 
@@ -54,6 +58,12 @@ public sealed class DevHostServer : IAsyncDisposable
     {
         [DisabledSetting(DeliverFunction)] = "false",
         [DisabledSetting(DeliverPoisonFunction)] = "false",
+    };
+
+    /// <summary>Settings for a test DevHost that runs the Facebook sync queue worker (the poller's timer stays off: tests enqueue).</summary>
+    public static IReadOnlyDictionary<string, string> SyncingFacebook { get; } = new Dictionary<string, string>
+    {
+        [DisabledSetting(FacebookSyncFunction)] = "false",
     };
 
     /// <summary><c>http://127.0.0.1:{port}/api/</c>.</summary>
@@ -89,6 +99,11 @@ public sealed class DevHostServer : IAsyncDisposable
             // host, its storage taken away by its own test, can hold a delivery for minutes.
             [DisabledSetting(DeliverFunction)] = "true",
             [DisabledSetting(DeliverPoisonFunction)] = "true",
+
+            // The same for the shared facebook-sync queue; and no test waits five minutes for the poller.
+            ["Facebook__PollSchedule"] = "0 */5 * * * *",
+            [DisabledSetting(FacebookPollFunction)] = "true",
+            [DisabledSetting(FacebookSyncFunction)] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
