@@ -21,6 +21,10 @@ public static class GraphCalls
         {
             throw new ConflictException($"Facebook is throttling this app or Page until {ApiDates.Format(ex.RetryAt!.Value)}Z; try again then. {ex.Message}");
         }
+        catch (GraphException ex) when (ex.Kind == GraphFailureKind.Unavailable)
+        {
+            throw new UpstreamFailedException(ex.Message);
+        }
         catch (GraphException ex)
         {
             throw new InvalidRequestException($"Facebook refused the request: {ex.Message}");

@@ -13,6 +13,9 @@ public enum GraphFailureKind
     /// <summary>The token expired or was revoked (190, 102, 463, 467): only a reconnect helps.</summary>
     TokenInvalid,
 
+    /// <summary>Graph answered 5xx (or timed out) and went on doing so through the client's retries.</summary>
+    Unavailable,
+
     /// <summary>Anything else Graph refused (permissions, unknown ids, malformed answers).</summary>
     Refused,
 }
@@ -73,6 +76,12 @@ public static class GraphFailures
         if (code is { } token && TokenCodes.Contains(token))
         {
             return new GraphException(GraphFailureKind.TokenInvalid, described, code, null, appWide: false, trace);
+        }
+
+        if ((int)status >= 500)
+        {
+            return new GraphException(
+                GraphFailureKind.Unavailable, $"Facebook is unavailable (HTTP {(int)status}) after retries: {described}", code, null, appWide: false, trace);
         }
 
         return new GraphException(GraphFailureKind.Refused, described, code, null, appWide: false, trace);
