@@ -14,9 +14,13 @@ var tableNames = [
   'Contacts'
   'Webhooks'
   'WebhookDeliveries'
+  'FacebookConnections'
+  'FacebookForms'
+  'FacebookLeads'
 ]
 var queueNames = [
   'webhook-deliveries'
+  'facebook-sync'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
