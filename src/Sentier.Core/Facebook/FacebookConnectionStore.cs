@@ -46,18 +46,9 @@ public sealed class FacebookConnectionStore(TableServiceClient tables)
     public async Task<FacebookConnection?> TryReplaceAsync(FacebookConnection connection, CancellationToken cancellationToken) =>
         await Table.TryReplaceAsync(ToEntity(connection), connection.ETag, cancellationToken) is { } etag ? connection with { ETag = etag } : null;
 
-    public async Task<bool> DeleteAsync(string accountId, string pageId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(accountId, pageId, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
+    /// <summary>False when the connection does not exist (the table client answers a missing row as a success with status 404).</summary>
+    public async Task<bool> DeleteAsync(string accountId, string pageId, CancellationToken cancellationToken) =>
+        (await Table.DeleteEntityAsync(accountId, pageId, ETag.All, cancellationToken)).Status != 404;
 
     public async Task<DateTimeOffset?> AppThrottledUntilAsync(CancellationToken cancellationToken)
     {

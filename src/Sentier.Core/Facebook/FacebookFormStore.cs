@@ -74,28 +74,11 @@ public sealed class FacebookFormStore(TableServiceClient tables)
     public async Task<FacebookForm?> TryReplaceAsync(FacebookForm form, CancellationToken cancellationToken) =>
         await Table.TryReplaceAsync(ToEntity(form), form.ETag, cancellationToken) is { } etag ? form with { ETag = etag } : null;
 
+    /// <summary>Deletes the form row, then its index row; false when the form does not exist (the table client answers a missing row as a success with status 404).</summary>
     public async Task<bool> DeleteAsync(string accountId, string formId, CancellationToken cancellationToken)
     {
-        bool deleted;
-        try
-        {
-            await Table.DeleteEntityAsync(accountId, formId, ETag.All, cancellationToken);
-            deleted = true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            deleted = false;
-        }
-
-        try
-        {
-            await Table.DeleteEntityAsync(IndexPrefix + formId, accountId, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone (an earlier delete stopped after the form row).
-        }
-
+        var deleted = (await Table.DeleteEntityAsync(accountId, formId, ETag.All, cancellationToken)).Status != 404;
+        await Table.DeleteEntityAsync(IndexPrefix + formId, accountId, ETag.All, cancellationToken);
         return deleted;
     }
 
