@@ -3,13 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sentier.Testing;
 
@@ -64,15 +58,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public static async Task<FakeGraphApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         FakeGraphApi? graph = null;
-        app.Run(context => graph!.HandleAsync(context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        graph = new FakeGraphApi(app, new Uri(address));
+        var (app, address) = await LoopbackServer.StartAsync(context => graph!.HandleAsync(context));
+        graph = new FakeGraphApi(app, address);
         return graph;
     }
 
@@ -110,12 +98,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public int LeadsRequests(string formId) => Requests.Count(r => r.StartsWith($"/{Version}/{formId}/leads", StringComparison.Ordinal));
 
-    public async ValueTask DisposeAsync()
-    {
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        await _app.StopAsync(stopping.Token);
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await LoopbackServer.StopAsync(_app);
 
     private async Task HandleAsync(HttpContext context)
     {
