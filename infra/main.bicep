@@ -33,6 +33,9 @@ param maximumInstanceCount int = 40
 @maxLength(36)
 param frontDoorId string = ''
 
+@description('The Meta app id of the Facebook Lead Ads integration (docs/facebook.md); empty until the app exists.')
+param facebookAppId string = ''
+
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -102,6 +105,7 @@ module api 'app/function.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     frontDoorId: frontDoorId
+    facebookAppId: facebookAppId
   }
 }
 

@@ -19,6 +19,9 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
+@description('The Meta app id of the Facebook Lead Ads integration; empty until the app exists (docs/facebook.md).')
+param facebookAppId string = ''
+
 @description('Front Door ID (X-Azure-FDID) of the Azure Front Door profile in front of the app; empty: no front proxy.')
 @maxLength(36)
 param frontDoorId string = ''
@@ -132,6 +135,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       // Secrets: Key Vault references, resolved with keyVaultReferenceIdentity.
       Sentier__AdminKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=sentier-admin-key)'
       Sentier__EncryptionKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=sentier-encryption-key)'
+      Facebook__AppSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=facebook-app-secret)'
+      Facebook__VerifyToken: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=facebook-verify-token)'
+
+      // Facebook Lead Ads: the Meta app (docs/facebook.md) and the poller's NCRONTAB schedule, which
+      // the timer trigger resolves from this setting (%Facebook:PollSchedule%).
+      Facebook__AppId: facebookAppId
+      Facebook__GraphVersion: 'v25.0'
+      Facebook__PollSchedule: '0 */5 * * * *'
 
       // Proxies in front of the platform that append to X-Forwarded-For. The platform's own entry is
       // consumed by the worker's forwarded-headers step, so without Front Door there are none; a

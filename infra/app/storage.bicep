@@ -15,10 +15,14 @@ var tableNames = [
   'Webhooks'
   'WebhookDeliveries'
   'OutboxAccounts'
+  'FacebookConnections'
+  'FacebookForms'
+  'FacebookLeads'
 ]
 var queueNames = [
   'webhook-deliveries'
   'outbox-nudges'
+  'facebook-sync'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {

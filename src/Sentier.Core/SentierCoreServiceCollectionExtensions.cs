@@ -3,10 +3,12 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Sentier.Core.Accounts;
 using Sentier.Core.Common;
 using Sentier.Core.Contacts;
+using Sentier.Core.Facebook;
 using Sentier.Core.Groups;
 using Sentier.Core.Security;
 using Sentier.Core.Storage;
@@ -110,6 +112,47 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<ChangeOutbox>();
         services.AddSingleton<ChangeDispatcher>();
         services.AddSingleton<OutboxSweep>();
+        return services;
+    }
+
+    /// <summary>
+    /// Facebook Lead Ads: the Graph client (transient failures retried with backoff by the standard
+    /// resilience handler; its own request logging removed, since OAuth requests carry secrets in the
+    /// query), Page connections, forms, the sync and its queue, the poller and Meta's webhook.
+    /// Needs <see cref="AddSentierWebhooks"/> for the secret encryption.
+    /// </summary>
+    public static IServiceCollection AddSentierFacebook(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FacebookOptions>()
+            .Bind(configuration.GetSection(FacebookOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FacebookOptions>, FacebookOptionsValidation>();
+        var resilience = services.AddHttpClient(FacebookGraphClient.HttpClientName)
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler();
+        services.AddOptions<HttpStandardResilienceOptions>(resilience.PipelineName)
+            .Configure<IOptions<FacebookOptions>>((standard, facebook) =>
+            {
+                var requestTimeout = TimeSpan.FromSeconds(facebook.Value.RequestTimeoutSeconds);
+                standard.Retry.MaxRetryAttempts = 3;
+                standard.Retry.Delay = TimeSpan.FromMilliseconds(500);
+                standard.AttemptTimeout.Timeout = requestTimeout;
+                standard.CircuitBreaker.SamplingDuration = requestTimeout * 2;
+                standard.TotalRequestTimeout.Timeout = requestTimeout * 5;
+            });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FacebookGraphClient>();
+        services.AddSingleton<PageTokens>();
+        services.AddSingleton<FacebookConnectionStore>();
+        services.AddSingleton<FacebookFormStore>();
+        services.AddSingleton<FacebookLeadStore>();
+        services.AddSingleton(sp => new FacebookSyncQueue(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.FacebookSyncQueue)));
+        services.AddSingleton<FacebookConnectionService>();
+        services.AddSingleton<FacebookFormService>();
+        services.AddSingleton<FacebookOAuth>();
+        services.AddSingleton<FacebookFormSync>();
+        services.AddSingleton<FacebookPoller>();
+        services.AddSingleton<FacebookWebhookReceiver>();
         return services;
     }
 }

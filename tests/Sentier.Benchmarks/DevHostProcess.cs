@@ -74,6 +74,7 @@ public sealed class DevHostProcess : IAsyncDisposable
             ["Sentier__EncryptionKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             ["Webhooks__AllowHttp"] = "true",
             ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
+            ["Facebook__PollSchedule"] = "0 */5 * * * *",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

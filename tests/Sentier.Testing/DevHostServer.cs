@@ -50,6 +50,10 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public const string SweepFunction = "Webhooks_Sweep";
 
+    public const string FacebookPollFunction = "Facebook_Poll";
+
+    public const string FacebookSyncFunction = "Facebook_Sync";
+
     /// <summary>The app setting that keeps a function from being triggered, as in the Functions host.</summary>
     public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
 
@@ -63,6 +67,12 @@ public sealed class DevHostServer : IAsyncDisposable
         [DisabledSetting(DeliverPoisonFunction)] = "false",
         [DisabledSetting(DispatchFunction)] = "false",
         [DisabledSetting(SweepFunction)] = "false",
+    };
+
+    /// <summary>Settings for a test DevHost that runs the Facebook sync queue worker (the poller's timer stays off: tests enqueue).</summary>
+    public static IReadOnlyDictionary<string, string> SyncingFacebook { get; } = new Dictionary<string, string>
+    {
+        [DisabledSetting(FacebookSyncFunction)] = "false",
     };
 
     /// <summary><c>http://127.0.0.1:{port}/api/</c>.</summary>
@@ -103,6 +113,11 @@ public sealed class DevHostServer : IAsyncDisposable
             // (nudges expire after minutes), and the delivering host's sweep takes their records.
             [DisabledSetting(DispatchFunction)] = "true",
             [DisabledSetting(SweepFunction)] = "true",
+
+            // The same for the shared facebook-sync queue; and no test waits five minutes for the poller.
+            ["Facebook__PollSchedule"] = "0 */5 * * * *",
+            [DisabledSetting(FacebookPollFunction)] = "true",
+            [DisabledSetting(FacebookSyncFunction)] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

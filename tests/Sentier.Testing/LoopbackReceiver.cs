@@ -2,13 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Sentier.Testing;
 
@@ -44,12 +38,8 @@ public sealed class LoopbackReceiver : IAsyncDisposable
 
     public static async Task<LoopbackReceiver> StartAsync(Func<HttpContext, Task>? respond = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         LoopbackReceiver? receiver = null;
-        app.Run(async context =>
+        var (app, address) = await LoopbackServer.StartAsync(async context =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
@@ -63,19 +53,12 @@ public sealed class LoopbackReceiver : IAsyncDisposable
                 await respond(context);
             }
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        receiver = new LoopbackReceiver(app, new Uri(address + "/hook"));
+        receiver = new LoopbackReceiver(app, new Uri(address, "/hook"));
         return receiver;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        // Requests a test left hanging (slow receivers) are not waited for.
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        await _app.StopAsync(stopping.Token);
-        await _app.DisposeAsync();
-    }
+    /// <summary>Requests a test left hanging (slow receivers) are not waited for.</summary>
+    public async ValueTask DisposeAsync() => await LoopbackServer.StopAsync(_app);
 }
 
 /// <summary>One request as the receiver saw it: header names are case-insensitive, the body is the raw bytes.</summary>

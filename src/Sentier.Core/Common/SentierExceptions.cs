@@ -33,3 +33,6 @@ public sealed class RequestTooLargeException(string message) : SentierException(
 
 /// <summary>The request body is in a format the endpoint does not read (415).</summary>
 public sealed class UnsupportedMediaTypeException(string message) : SentierException(message);
+
+/// <summary>A service this request depends on (the Facebook Graph API) failed or could not be reached after retries (502).</summary>
+public sealed class UpstreamFailedException(string message) : SentierException(message);

@@ -37,6 +37,22 @@ public sealed class ContactImporter(
             throw new ResourceNotFoundException($"Group '{groupId}' was not found.");
         }
 
+        return await ImportAsync(accountId, groupId, items, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports contact objects (as <c>contacts[]</c> of the request holds them) into the group when
+    /// one is given; the caller has checked that it exists. Integrations (Facebook leads) write
+    /// through here, so their contacts are validated, written and announced as an import's are.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(
+        string accountId, long? groupId, IReadOnlyList<JsonElement> items, ChangeContext context, CancellationToken cancellationToken)
+    {
+        if (items.Count > MaxContacts)
+        {
+            throw new InvalidRequestException($"At most {MaxContacts} contacts are imported at once.");
+        }
+
         var run = new ImportRun(items.Count);
         var units = Parse(items, run);
         if (units.Count == 0)
@@ -137,7 +153,7 @@ public sealed class ContactImporter(
     /// are reported as failed and the chunk is done.
     /// </summary>
     private async Task<bool> TryImportChunkAsync(
-        string accountId, ImportUnit[] chunk, long groupId, bool readFirst, ChangeContext context, Func<long> newId, ImportRun run, CancellationToken cancellationToken)
+        string accountId, ImportUnit[] chunk, long? groupId, bool readFirst, ChangeContext context, Func<long> newId, ImportRun run, CancellationToken cancellationToken)
     {
         var existing = readFirst ? await ReadExistingAsync(accountId, chunk, run, cancellationToken) : new Dictionary<ImportUnit, Contact?>();
         var now = clock.GetUtcNow();
@@ -162,14 +178,14 @@ public sealed class ContactImporter(
             try
             {
                 var after = unit.Patch.ApplyTo(before, before?.Id ?? unit.NewId(newId), now, context.Source, context.AppId);
-                if (!after.GroupIds.Contains(groupId))
+                if (groupId is { } group && !after.GroupIds.Contains(group))
                 {
-                    after = after.JoiningGroup(groupId);
+                    after = after.JoiningGroup(group);
                 }
 
                 if (before is not null && after.IsUnchangedFrom(before))
                 {
-                    run.Updated(unit.Index);
+                    run.Updated(unit.Index, before.Id);
                     continue;
                 }
 
@@ -187,12 +203,12 @@ public sealed class ContactImporter(
         {
             if (!await store.TrySubmitAsync(batch, cancellationToken))
             {
-                if (await groups.AcceptsMembersAsync(accountId, groupId, cancellationToken))
+                if (groupId is not { } group || await groups.AcceptsMembersAsync(accountId, group, cancellationToken))
                 {
                     return false;
                 }
 
-                var deleted = GroupStore.DeletedMeanwhile(groupId).Message;
+                var deleted = GroupStore.DeletedMeanwhile(group).Message;
                 foreach (var item in pending.Skip(written))
                 {
                     run.Fail(item.Unit.Index, item.Unit.Patch.ReportedEmail, deleted);
@@ -205,11 +221,11 @@ public sealed class ContactImporter(
             {
                 if (item.Before is null)
                 {
-                    run.Created(item.Unit.Index);
+                    run.Created(item.Unit.Index, item.After.Id);
                 }
                 else
                 {
-                    run.Updated(item.Unit.Index);
+                    run.Updated(item.Unit.Index, item.After.Id);
                 }
             }
 
@@ -243,7 +259,7 @@ public sealed class ContactImporter(
         return found;
     }
 
-    private async Task ImportOneAsync(string accountId, ImportUnit unit, long groupId, ChangeContext context, ImportRun run, CancellationToken cancellationToken)
+    private async Task ImportOneAsync(string accountId, ImportUnit unit, long? groupId, ChangeContext context, ImportRun run, CancellationToken cancellationToken)
     {
         if (run.HasFailed(unit.Index) || run.IsDone(unit.Index))
         {
@@ -255,11 +271,11 @@ public sealed class ContactImporter(
             var result = await writer.UpsertAsync(accountId, unit.Patch, context, groupId, cancellationToken);
             if (result.Outcome == UpsertOutcome.Created)
             {
-                run.Created(unit.Index);
+                run.Created(unit.Index, result.Contact.Id);
             }
             else
             {
-                run.Updated(unit.Index);
+                run.Updated(unit.Index, result.Contact.Id);
             }
         }
         catch (SentierException ex)
@@ -302,6 +318,7 @@ public sealed class ContactImporter(
     private sealed class ImportRun(int count)
     {
         private readonly RowOutcome[] _outcomes = new RowOutcome[count];
+        private readonly long?[] _contactIds = new long?[count];
         private readonly Dictionary<int, ImportFailure> _failures = [];
 
         private enum RowOutcome
@@ -312,9 +329,17 @@ public sealed class ContactImporter(
             Postponed,
         }
 
-        public void Created(int index) => _outcomes[index] = RowOutcome.Created;
+        public void Created(int index, long contactId)
+        {
+            _outcomes[index] = RowOutcome.Created;
+            _contactIds[index] = contactId;
+        }
 
-        public void Updated(int index) => _outcomes[index] = RowOutcome.Updated;
+        public void Updated(int index, long contactId)
+        {
+            _outcomes[index] = RowOutcome.Updated;
+            _contactIds[index] = contactId;
+        }
 
         public bool IsDone(int index) => _outcomes[index] is RowOutcome.Created or RowOutcome.Updated;
 
@@ -341,11 +366,18 @@ public sealed class ContactImporter(
         public ImportResult Result() => new(
             _outcomes.Count(outcome => outcome == RowOutcome.Created),
             _outcomes.Count(outcome => outcome == RowOutcome.Updated),
-            _failures.Values.OrderBy(failure => failure.Index).ToList());
+            _failures.Values.OrderBy(failure => failure.Index).ToList())
+        {
+            ContactIds = _contactIds,
+        };
     }
 }
 
 public sealed record ImportFailure(int Index, string? Email, string Message);
 
 /// <summary>How many contacts were created and updated, and which rows failed and why.</summary>
-public sealed record ImportResult(int Created, int Updated, IReadOnlyList<ImportFailure> Failed);
+public sealed record ImportResult(int Created, int Updated, IReadOnlyList<ImportFailure> Failed)
+{
+    /// <summary>The contact each row created or updated, by row index; null for a row that failed.</summary>
+    public IReadOnlyList<long?> ContactIds { get; init; } = [];
+}

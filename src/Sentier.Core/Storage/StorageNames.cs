@@ -48,9 +48,27 @@ public static class StorageNames
     /// </summary>
     public const string OutboxNudgesQueue = "outbox-nudges";
 
+    /// <summary>PK account id, RK Page id: the account's connected Facebook Pages (see <c>FacebookConnectionStore</c>).</summary>
+    public const string FacebookConnectionsTable = "FacebookConnections";
+
+    /// <summary>PK account id, RK form id: the lead forms synced, with their status and lease; plus the form → accounts index (see <c>FacebookFormStore</c>).</summary>
+    public const string FacebookFormsTable = "FacebookForms";
+
+    /// <summary>PK <c>{accountId}_{formId}</c>, RK inverted creation time and lead id: every lead a sync handled (see <c>FacebookLeadStore</c>).</summary>
+    public const string FacebookLeadsTable = "FacebookLeads";
+
+    /// <summary>One message per form to sync, from the poller, the Meta webhook and "sync now".</summary>
+    public const string FacebookSyncQueue = "facebook-sync";
+
+    /// <summary>Where the host moves a sync message the function failed <c>maxDequeueCount</c> times.</summary>
+    public const string FacebookSyncPoisonQueue = FacebookSyncQueue + "-poison";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable, WebhooksTable, WebhookDeliveriesTable, OutboxAccountsTable];
+    [
+        AccountsTable, ApiAppsTable, ApiTokensTable, ContactsTable, WebhooksTable, WebhookDeliveriesTable, OutboxAccountsTable,
+        FacebookConnectionsTable, FacebookFormsTable, FacebookLeadsTable,
+    ];
 
     /// <summary>The app's queues; each has its <c>-poison</c> queue beside it, in infrastructure and at runtime.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [WebhookDeliveriesQueue, OutboxNudgesQueue];
+    public static IReadOnlyList<string> Queues { get; } = [WebhookDeliveriesQueue, OutboxNudgesQueue, FacebookSyncQueue];
 }

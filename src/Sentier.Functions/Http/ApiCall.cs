@@ -67,6 +67,9 @@ public sealed class ApiCall
         return JsonBody.Parse(await ReadBodyAsync(maxBytes));
     }
 
+    /// <summary>The body's exact bytes within the size limit, for callers that verify a signature over them.</summary>
+    public Task<ReadOnlyMemory<byte>> ReadBytesAsync() => ReadBodyAsync(_maxBodyBytes);
+
     /// <summary>
     /// A JSON body, or a form post read as one: web forms and some plugins post
     /// <c>application/x-www-form-urlencoded</c> to ActiveTrail.

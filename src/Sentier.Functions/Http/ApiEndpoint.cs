@@ -114,6 +114,7 @@ public sealed class ApiEndpoint(
         ConflictException => StatusCodes.Status409Conflict,
         RequestTooLargeException => StatusCodes.Status413PayloadTooLarge,
         UnsupportedMediaTypeException => StatusCodes.Status415UnsupportedMediaType,
+        UpstreamFailedException => StatusCodes.Status502BadGateway,
         _ => StatusCodes.Status400BadRequest,
     };
 

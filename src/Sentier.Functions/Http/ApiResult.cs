@@ -40,6 +40,9 @@ public sealed class ApiResult : IActionResult
 
     public static ApiResult NoContent() => new(StatusCodes.Status204NoContent, null);
 
+    /// <summary>202: the work was queued; the body shows the resource as it is now.</summary>
+    public static ApiResult Accepted(object body) => new(StatusCodes.Status202Accepted, body);
+
     /// <summary>ActiveTrail's error shape: <c>{"Message": "..."}</c>, with that exact casing.</summary>
     public static ApiResult Error(int statusCode, string message) =>
         new(statusCode, new Dictionary<string, string> { ["Message"] = message });

@@ -16,6 +16,7 @@ public static class SentierFunctionsServiceCollectionExtensions
             .AddSentierAccounts(configuration)
             .AddSentierContacts(configuration)
             .AddSentierWebhooks(configuration)
+            .AddSentierFacebook(configuration)
             .AddSentierHttpApi();
 
     /// <summary>The request pipeline every HTTP function runs through.</summary>

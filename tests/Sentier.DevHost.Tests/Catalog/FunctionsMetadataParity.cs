@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sentier.DevHost.Catalog;
 using Sentier.Functions.Http;
@@ -17,8 +18,11 @@ public sealed partial class FunctionsMetadataParity : IAsyncLifetime
     private readonly IReadOnlyList<MetadataFunction> _metadata = MetadataFunction.ReadBuildOutput();
     private DevHostServer _server = null!;
 
-    /// <summary>With the delivery functions on, which test DevHosts otherwise leave off: every function is served.</summary>
-    public async Task InitializeAsync() => _server = await DevHostServer.StartAsync(DevHostServer.Delivering);
+    /// <summary>With the delivery and Facebook sync functions on, which test DevHosts otherwise leave off: every function is served.</summary>
+    public async Task InitializeAsync() => _server = await DevHostServer.StartAsync(
+        DevHostServer.Delivering.Concat(DevHostServer.SyncingFacebook)
+            .Append(KeyValuePair.Create(DevHostServer.DisabledSetting(DevHostServer.FacebookPollFunction), "false"))
+            .ToDictionary());
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -42,7 +46,9 @@ public sealed partial class FunctionsMetadataParity : IAsyncLifetime
             Assert.Equal(expected.Route, actual.Route);
             Assert.Equal(expected.QueueName, actual.QueueName);
             Assert.Equal(expected.Connection, actual.Connection);
-            Assert.Equal(expected.Schedule, actual.Schedule);
+
+            // The metadata keeps %Setting% references for the host to resolve, as the DevHost does.
+            Assert.Equal(expected.Schedule is null ? null : FunctionCatalog.Resolve(expected.Schedule, _server.Services.GetRequiredService<IConfiguration>()), actual.Schedule);
         }
     }
 

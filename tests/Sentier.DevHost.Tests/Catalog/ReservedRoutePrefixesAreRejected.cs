@@ -12,7 +12,8 @@ namespace Sentier.DevHost.Tests.Catalog;
 /// </summary>
 public sealed class ReservedRoutePrefixesAreRejected
 {
-    private static readonly string[] Args = ["--urls", "http://127.0.0.1:0"];
+    // The Facebook poller's schedule is a setting the Functions host must resolve; the DevHost as well.
+    private static readonly string[] Args = ["--urls", "http://127.0.0.1:0", "--Facebook:PollSchedule", "0 */5 * * * *"];
 
     [Theory]
     [InlineData(typeof(AdminRouteSample), AdminRouteSample.Name, "admin")]

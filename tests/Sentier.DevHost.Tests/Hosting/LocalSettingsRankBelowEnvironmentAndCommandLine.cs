@@ -17,7 +17,7 @@ public sealed class LocalSettingsRankBelowEnvironmentAndCommandLine
         new(JsonSerializer.Serialize(new
         {
             IsEncrypted = false,
-            Values = new Dictionary<string, string>(values) { ["Storage"] = TestStorage.ConnectionString },
+            Values = new Dictionary<string, string>(values) { ["Storage"] = TestStorage.ConnectionString, ["Facebook__PollSchedule"] = "0 */5 * * * *" },
         }));
 
     private static async Task<IConfiguration> BuildConfigurationAsync(params string[] args)

@@ -9,11 +9,13 @@ public static class WireScopes
     public const string ContactsWrite = "contacts:write";
     public const string WebhooksRead = "webhooks:read";
     public const string WebhooksWrite = "webhooks:write";
+    public const string FacebookRead = "facebook:read";
+    public const string FacebookWrite = "facebook:write";
     public const string AppsManage = "apps:manage";
 
     /// <summary>Every scope, in the order responses list them.</summary>
     public static readonly IReadOnlyList<string> All =
-        [ContactsRead, ContactsWrite, WebhooksRead, WebhooksWrite, "facebook:read", "facebook:write", AppsManage];
+        [ContactsRead, ContactsWrite, WebhooksRead, WebhooksWrite, FacebookRead, FacebookWrite, AppsManage];
 
     /// <summary>What an app made through the API holds when its request names no scopes.</summary>
     public static readonly IReadOnlyList<string> Default = [ContactsRead, ContactsWrite];

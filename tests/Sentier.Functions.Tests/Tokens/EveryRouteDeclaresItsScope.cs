@@ -62,7 +62,25 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
         ["Webhooks_Delivery"] = WireScopes.WebhooksRead,
         ["Webhooks_Redeliver"] = WireScopes.WebhooksWrite,
         ["Webhooks_Recover"] = WireScopes.WebhooksWrite,
+        ["Facebook_Connections_List"] = WireScopes.FacebookRead,
+        ["Facebook_Connections_Create"] = WireScopes.FacebookWrite,
+        ["Facebook_Connections_Delete"] = WireScopes.FacebookWrite,
+        ["Facebook_Connections_Forms"] = WireScopes.FacebookRead,
+        ["Facebook_OAuthStart"] = WireScopes.FacebookWrite,
+        ["Facebook_OAuthCallback"] = WireScopes.FacebookWrite,
+        ["Facebook_Forms_List"] = WireScopes.FacebookRead,
+        ["Facebook_Forms_Get"] = WireScopes.FacebookRead,
+        ["Facebook_Forms_Put"] = WireScopes.FacebookWrite,
+        ["Facebook_Forms_Delete"] = WireScopes.FacebookWrite,
+        ["Facebook_Forms_Sync"] = WireScopes.FacebookWrite,
+        ["Facebook_Forms_Leads"] = WireScopes.FacebookRead,
     };
+
+    /// <summary>
+    /// Functions whose caller proves itself with a signature over the body rather than a credential
+    /// (Meta's webhook: 401 without a valid X-Hub-Signature-256, whoever calls); their tests check it.
+    /// </summary>
+    private static readonly HashSet<string> SignedByCaller = ["Facebook_WebhookReceive"];
 
     private enum Access
     {
@@ -79,7 +97,7 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
         var served = host.Server.Services.GetRequiredService<ServedFunctions>().All.Where(f => f.Trigger == "httpTrigger").ToList();
         Assert.NotEmpty(served);
 
-        foreach (var function in served)
+        foreach (var function in served.Where(f => !SignedByCaller.Contains(f.Name)))
         {
             var path = RouteParameter().Replace(function.Route!, "1");
             foreach (var method in function.Methods.Count > 0 ? function.Methods : ["get"])

@@ -11,6 +11,8 @@ public sealed class SecretsStayInKeyVault
     [Theory]
     [InlineData("Sentier__AdminKey", "sentier-admin-key")]
     [InlineData("Sentier__EncryptionKey", "sentier-encryption-key")]
+    [InlineData("Facebook__AppSecret", "facebook-app-secret")]
+    [InlineData("Facebook__VerifyToken", "facebook-verify-token")]
     public void SecretSettingsAreKeyVaultReferences(string setting, string secretName)
     {
         var value = Text(Assert.Single(Template.ResourcesOfType("Microsoft.Web/sites/config"))["properties"]![setting]);

@@ -1,0 +1,44 @@
+using Azure;
+
+namespace Sentier.Core.Facebook;
+
+/// <summary>
+/// A lead form synced into an account: where its leads go (group, mapping), how far the sync has
+/// got (<see cref="CheckpointUnix"/>: the newest lead creation time stored), what it did last, and
+/// the lease of the worker syncing it now, if any.
+/// </summary>
+public sealed record FacebookForm(
+    string AccountId,
+    string FormId,
+    string PageId,
+    long? GroupId,
+    bool IsActive,
+    LeadMapping Mapping,
+    DateTimeOffset Since,
+    DateTimeOffset Created,
+    DateTimeOffset Updated)
+{
+    public ETag ETag { get; init; }
+
+    /// <summary>Unix seconds of the newest lead stored; null until a sync completes.</summary>
+    public long? CheckpointUnix { get; init; }
+
+    public DateTimeOffset? LastSyncedUtc { get; init; }
+
+    public DateTimeOffset? LastLeadCreatedTime { get; init; }
+
+    public long LeadsImported { get; init; }
+
+    public long LeadsSkipped { get; init; }
+
+    public string? LastError { get; init; }
+
+    /// <summary>The earliest a sync may run again (throttling, reauthorization); null: at the next poll.</summary>
+    public DateTimeOffset? NextSyncUtc { get; init; }
+
+    public string? LeaseOwner { get; init; }
+
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    public bool IsLeasedAt(DateTimeOffset now) => LeaseOwner is not null && LeaseUntil > now;
+}

@@ -1,0 +1,345 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Sentier.Core.Common;
+using Sentier.Core.Contacts;
+using Sentier.Core.Groups;
+
+namespace Sentier.Core.Facebook;
+
+public enum SyncOutcome
+{
+    /// <summary>Every lead Graph returned is stored and the checkpoint advanced.</summary>
+    Completed,
+
+    /// <summary>Another worker holds the form's lease; this one did nothing.</summary>
+    Busy,
+
+    /// <summary>The form is gone or inactive.</summary>
+    NotActive,
+
+    /// <summary>The Page or the app is throttled: nothing was asked of Graph, or Graph said to wait.</summary>
+    Throttled,
+
+    /// <summary>The sync stopped with <c>last_error</c> set; the checkpoint did not move.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The sync of one form. It takes the form's lease (an ETag-guarded write on the form row, which
+/// expires if the worker dies), reads the leads created after the checkpoint minus an overlap,
+/// following <c>paging.next</c> to the end, and for each Graph page: drops the leads recorded
+/// already, writes the others through the import path in one batch (source <c>facebook</c>, so
+/// they raise the same events as any import), then records each lead with its contact or the
+/// reason it was skipped. The checkpoint moves only when every page is stored, so a worker that
+/// dies mid-sync leaves the next one to read the same window again, where the lead records keep
+/// every lead from landing twice.
+/// </summary>
+public sealed class FacebookFormSync(
+    FacebookFormStore forms,
+    FacebookConnectionStore connections,
+    FacebookLeadStore leads,
+    FacebookGraphClient graph,
+    PageTokens tokens,
+    ContactImporter importer,
+    GroupStore groups,
+    TimeProvider clock,
+    ILogger<FacebookFormSync> logger)
+{
+    /// <summary>
+    /// How far before the checkpoint each sync reads again. The filter is strictly greater than a
+    /// whole second, and Graph can show a lead some time after its creation time.
+    /// </summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(15);
+
+    /// <summary>How far back the first sync reads when the form names no <c>since</c>: what Facebook keeps.</summary>
+    public static readonly TimeSpan DefaultBackfill = TimeSpan.FromDays(90);
+
+    /// <summary>How long a lease lasts without renewal; it is renewed after every Graph page.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
+
+    private const int MaxLeaseAttempts = 10;
+
+    private static readonly ChangeContext FacebookChange = new(ChangeSource.Facebook, AppId: null);
+
+    public async Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken)
+    {
+        var owner = Guid.NewGuid().ToString("N");
+        var (form, refusal) = await AcquireAsync(accountId, formId, owner, cancellationToken);
+        if (form is null)
+        {
+            return refusal;
+        }
+
+        var now = clock.GetUtcNow();
+        var connection = await connections.FindAsync(accountId, form.PageId, cancellationToken);
+        if (connection is null)
+        {
+            return await FinishAsync(form, owner, SyncOutcome.Failed, f => f with { LastError = $"The Page {f.PageId} is not connected; connect it again." }, cancellationToken);
+        }
+
+        if (connection.Status == ConnectionStatus.NeedsReauthorization)
+        {
+            return await FinishAsync(form, owner, SyncOutcome.Failed,
+                f => f with { LastError = $"The Page {f.PageId} needs to be connected again: {connection.StatusReason}" }, cancellationToken);
+        }
+
+        var throttledUntil = Later(connection.ThrottledUntil, await connections.AppThrottledUntilAsync(cancellationToken));
+        if (throttledUntil > now)
+        {
+            return await FinishAsync(form, owner, SyncOutcome.Throttled, f => f with { NextSyncUtc = throttledUntil }, cancellationToken);
+        }
+
+        if (form.GroupId is { } groupId && !await groups.ExistsAsync(accountId, groupId, cancellationToken))
+        {
+            return await FinishAsync(form, owner, SyncOutcome.Failed,
+                f => f with { LastError = $"Group '{groupId}' no longer exists; choose another group for this form." }, cancellationToken);
+        }
+
+        var after = form.CheckpointUnix is { } checkpoint
+            ? checkpoint - (long)Overlap.TotalSeconds
+            : form.Since.ToUnixTimeSeconds();
+        var progress = new SyncProgress(form.CheckpointUnix);
+        try
+        {
+            await foreach (var page in graph.ReadLeadsAsync(form.FormId, tokens.Reveal(connection), after, cancellationToken))
+            {
+                await StorePageAsync(form, page, progress, cancellationToken);
+                form = await RenewAsync(form, owner, cancellationToken);
+            }
+        }
+        catch (GraphException ex)
+        {
+            return await FailOnGraphAsync(form, owner, connection, ex, progress, cancellationToken);
+        }
+        catch (Exception ex) when (GraphCalls.IsUnreachable(ex))
+        {
+            logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph could not be reached ({Error})", form.FormId, accountId, ex.GetType().Name);
+            return await FinishAsync(form, owner, SyncOutcome.Failed,
+                f => progress.Apply(f) with { LastError = "Facebook could not be reached; the next poll tries again." }, cancellationToken);
+        }
+        catch (SentierException ex)
+        {
+            return await FinishAsync(form, owner, SyncOutcome.Failed, f => progress.Apply(f) with { LastError = ex.Message }, cancellationToken);
+        }
+        catch (LeaseLostException)
+        {
+            logger.LogWarning("Facebook form {FormId} of account {AccountId}: the lease expired mid-sync and another worker took it", form.FormId, accountId);
+            return SyncOutcome.Busy;
+        }
+
+        var synced = clock.GetUtcNow();
+        return await FinishAsync(form, owner, SyncOutcome.Completed, f => progress.Apply(f) with
+        {
+            CheckpointUnix = progress.Newest,
+            LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
+            LastSyncedUtc = synced,
+            LastError = null,
+            NextSyncUtc = null,
+        }, cancellationToken);
+    }
+
+    private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
+    {
+        var fresh = new List<(string LeadId, DateTimeOffset Created, JsonElement Lead)>();
+        foreach (var lead in page)
+        {
+            var id = FacebookGraphClient.Text(lead, "id");
+            if (!FacebookIds.IsWellFormed(id) || !LeadMapping.TryParseCreatedTime(FacebookGraphClient.Text(lead, "created_time"), out var created))
+            {
+                // Without an id and a creation time a lead cannot be recorded, nor asked for again.
+                logger.LogWarning("Facebook form {FormId}: a lead without a valid id or created_time was ignored", form.FormId);
+                progress.Skipped++;
+                continue;
+            }
+
+            progress.Saw(created);
+            if (progress.Seen.Add(id!))
+            {
+                fresh.Add((id!, created, lead));
+            }
+        }
+
+        var recorded = await leads.RecordedAmongAsync(form.AccountId, form.FormId, [.. fresh.Select(l => (l.LeadId, l.Created))], cancellationToken);
+        fresh.RemoveAll(lead => recorded.Contains(lead.LeadId));
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var records = new LeadRecord?[fresh.Count];
+        var rows = new List<JsonElement>();
+        var rowOf = new List<int>();
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            var contact = form.Mapping.Map(fresh[i].Lead);
+            if (contact.Row is null)
+            {
+                records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, contact.SkipReason, now);
+                continue;
+            }
+
+            rows.Add(JsonSerializer.SerializeToElement(contact.Row));
+            rowOf.Add(i);
+        }
+
+        if (rows.Count > 0)
+        {
+            var result = await importer.ImportAsync(form.AccountId, form.GroupId, rows, FacebookChange, cancellationToken);
+            var failures = result.Failed.ToDictionary(failure => failure.Index, failure => failure.Message);
+            for (var row = 0; row < rows.Count; row++)
+            {
+                var i = rowOf[row];
+                records[i] = failures.TryGetValue(row, out var reason) || result.ContactIds[row] is not { } contactId
+                    ? new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, reason ?? "The contact could not be written.", now)
+                    : new LeadRecord(fresh[i].LeadId, fresh[i].Created, contactId, null, now);
+            }
+        }
+
+        await leads.RecordAsync(form.AccountId, form.FormId, [.. records.OfType<LeadRecord>()], cancellationToken);
+        progress.Imported += records.Count(record => record!.ContactId is not null);
+        progress.Skipped += records.Count(record => record!.ContactId is null);
+    }
+
+    private async Task<SyncOutcome> FailOnGraphAsync(
+        FacebookForm form, string owner, FacebookConnection connection, GraphException ex, SyncProgress progress, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph refused ({Kind}, code {Code}, fbtrace_id {TraceId})",
+            form.FormId, form.AccountId, ex.Kind, ex.Code, ex.TraceId);
+        switch (ex.Kind)
+        {
+            case GraphFailureKind.Throttled:
+                var until = ex.RetryAt ?? clock.GetUtcNow() + GraphFailures.DefaultBackoff;
+                if (ex.AppWide)
+                {
+                    await connections.SetAppThrottledUntilAsync(until, cancellationToken);
+                }
+                else
+                {
+                    await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = until }, cancellationToken);
+                }
+
+                return await FinishAsync(form, owner, SyncOutcome.Throttled,
+                    f => progress.Apply(f) with { NextSyncUtc = until, LastError = $"Throttled by Facebook until {ApiDates.Format(until)}Z: {ex.Message}" }, cancellationToken);
+
+            case GraphFailureKind.TokenInvalid:
+                await UpdateConnectionAsync(connection, c => c with
+                {
+                    Status = ConnectionStatus.NeedsReauthorization,
+                    StatusReason = ex.Message,
+                    Updated = clock.GetUtcNow(),
+                }, cancellationToken);
+                return await FinishAsync(form, owner, SyncOutcome.Failed,
+                    f => progress.Apply(f) with { LastError = $"Facebook refused the Page token; connect the Page again: {ex.Message}" }, cancellationToken);
+
+            default:
+                return await FinishAsync(form, owner, SyncOutcome.Failed, f => progress.Apply(f) with { LastError = ex.Message }, cancellationToken);
+        }
+    }
+
+    private async Task UpdateConnectionAsync(FacebookConnection connection, Func<FacebookConnection, FacebookConnection> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxLeaseAttempts && connection is not null; attempt++)
+        {
+            if (await connections.TryReplaceAsync(change(connection), cancellationToken) is not null)
+            {
+                return;
+            }
+
+            connection = (await connections.FindAsync(connection.AccountId, connection.PageId, cancellationToken))!;
+        }
+    }
+
+    /// <summary>Takes the lease when the form is active and nobody else holds it (or their lease expired).</summary>
+    private async Task<(FacebookForm? Form, SyncOutcome Refusal)> AcquireAsync(string accountId, string formId, string owner, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxLeaseAttempts; attempt++)
+        {
+            var form = await forms.FindAsync(accountId, formId, cancellationToken);
+            var now = clock.GetUtcNow();
+            if (form is not { IsActive: true })
+            {
+                return (null, SyncOutcome.NotActive);
+            }
+
+            if (form.IsLeasedAt(now))
+            {
+                return (null, SyncOutcome.Busy);
+            }
+
+            if (await forms.TryReplaceAsync(form with { LeaseOwner = owner, LeaseUntil = now + LeaseDuration }, cancellationToken) is { } leased)
+            {
+                return (leased, SyncOutcome.Completed);
+            }
+        }
+
+        return (null, SyncOutcome.Busy);
+    }
+
+    private async Task<FacebookForm> RenewAsync(FacebookForm form, string owner, CancellationToken cancellationToken) =>
+        await UpdateLeasedAsync(form, owner, f => f with { LeaseUntil = clock.GetUtcNow() + LeaseDuration }, cancellationToken)
+        ?? throw new LeaseLostException(form.FormId);
+
+    /// <summary>Writes the outcome and gives the lease back; when the lease was lost meanwhile, the worker that took it writes instead.</summary>
+    private async Task<SyncOutcome> FinishAsync(
+        FacebookForm form, string owner, SyncOutcome outcome, Func<FacebookForm, FacebookForm> result, CancellationToken cancellationToken)
+    {
+        var finished = await UpdateLeasedAsync(form, owner, f => result(f) with { LeaseOwner = null, LeaseUntil = null }, cancellationToken);
+        return finished is null ? SyncOutcome.Busy : outcome;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the form row while this worker holds its lease. A
+    /// configuration change (PUT) may have replaced the row meanwhile: the change is then applied
+    /// to the row as it is now. Null when the lease is no longer this worker's.
+    /// </summary>
+    private async Task<FacebookForm?> UpdateLeasedAsync(FacebookForm form, string owner, Func<FacebookForm, FacebookForm> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxLeaseAttempts; attempt++)
+        {
+            if (form.LeaseOwner != owner)
+            {
+                return null;
+            }
+
+            if (await forms.TryReplaceAsync(change(form), cancellationToken) is { } replaced)
+            {
+                return replaced;
+            }
+
+            if (await forms.FindAsync(form.AccountId, form.FormId, cancellationToken) is not { } current)
+            {
+                return null;
+            }
+
+            form = current;
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    /// <summary>What one sync has done so far; counters are added to the form's whether or not the sync completes.</summary>
+    private sealed class SyncProgress(long? checkpoint)
+    {
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+
+        public long? Newest { get; private set; } = checkpoint;
+
+        public int Imported { get; set; }
+
+        public int Skipped { get; set; }
+
+        public void Saw(DateTimeOffset created) => Newest = Math.Max(Newest ?? 0, created.ToUnixTimeSeconds());
+
+        public FacebookForm Apply(FacebookForm form) => form with
+        {
+            LeadsImported = form.LeadsImported + Imported,
+            LeadsSkipped = form.LeadsSkipped + Skipped,
+        };
+    }
+}
+
+/// <summary>Another worker took the form's lease (this one's expired): this worker stops and leaves the form to it.</summary>
+public sealed class LeaseLostException(string formId) : Exception($"The lease on Facebook form {formId} was taken by another worker.");

@@ -1,0 +1,68 @@
+namespace Sentier.Core.Facebook;
+
+/// <summary>The <c>Facebook</c> configuration section (<c>Facebook__*</c> app settings).</summary>
+public sealed class FacebookOptions
+{
+    public const string SectionName = "Facebook";
+
+    /// <summary>The Meta app's id, sent in the login dialog URL and the code exchange.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The Meta app's secret: the code exchange, and the key of <c>X-Hub-Signature-256</c>. A Key Vault reference in Azure.</summary>
+    public string? AppSecret { get; set; }
+
+    /// <summary>What Meta must echo in <c>hub.verify_token</c> when the <c>leadgen</c> webhook is subscribed.</summary>
+    public string? VerifyToken { get; set; }
+
+    public string GraphBaseUrl { get; set; } = "https://graph.facebook.com";
+
+    /// <summary>Pinned, as Meta recommends: an unversioned call takes whatever the app dashboard says.</summary>
+    public string GraphVersion { get; set; } = "v25.0";
+
+    public string DialogBaseUrl { get; set; } = "https://www.facebook.com";
+
+    /// <summary>How long one Graph request may take before it is abandoned and retried.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The permissions the login dialog asks for.</summary>
+    public static readonly IReadOnlyList<string> LoginScopes = ["pages_show_list", "pages_read_engagement", "leads_retrieval", "pages_manage_metadata"];
+
+    /// <summary>The Graph API root every request goes to: base URL and version.</summary>
+    public Uri GraphRoot => new(GraphBaseUrl.TrimEnd('/') + "/" + GraphVersion.Trim('/') + "/");
+
+    /// <summary>A secret that is empty or an unresolved Key Vault reference is not configured.</summary>
+    public static bool IsSet(string? secret) =>
+        !string.IsNullOrWhiteSpace(secret) && !secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<string> Problems()
+    {
+        if (!Uri.TryCreate(GraphBaseUrl, UriKind.Absolute, out var graph) || graph.Scheme is not ("https" or "http"))
+        {
+            yield return "Facebook:GraphBaseUrl must be an absolute http(s) URL such as https://graph.facebook.com.";
+        }
+
+        if (!Uri.TryCreate(DialogBaseUrl, UriKind.Absolute, out var dialog) || dialog.Scheme is not ("https" or "http"))
+        {
+            yield return "Facebook:DialogBaseUrl must be an absolute http(s) URL such as https://www.facebook.com.";
+        }
+
+        if (!System.Text.RegularExpressions.Regex.IsMatch(GraphVersion.Trim('/'), @"^v\d+\.\d+$"))
+        {
+            yield return "Facebook:GraphVersion must be a Graph API version such as v25.0.";
+        }
+
+        if (RequestTimeoutSeconds is < 1 or > 300)
+        {
+            yield return "Facebook:RequestTimeoutSeconds must be 1 to 300.";
+        }
+    }
+}
+
+/// <summary>Stops the app at startup with every problem in the <c>Facebook</c> section named.</summary>
+internal sealed class FacebookOptionsValidation : Microsoft.Extensions.Options.IValidateOptions<FacebookOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, FacebookOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems)
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+}
