@@ -42,14 +42,18 @@ public sealed class WebhookDeliveryStep(
     private readonly WebhookAttemptSlots _slots = new(options.Value.MaxConcurrentAttemptsPerWebhook);
     private readonly TimeSpan _attemptTimeout = TimeSpan.FromSeconds(options.Value.AttemptTimeoutSeconds);
 
-    /// <summary>Messages being handled here, by identity: a second copy that arrives meanwhile is dropped.</summary>
-    private readonly HashSet<(string DeliveryId, int Sequence, string Token)> _handling = [];
+    /// <summary>
+    /// Messages being handled here, by identity: a second copy that arrives meanwhile is dropped.
+    /// A delivery id is unique only within its webhook (one event has the same id for each
+    /// subscription), so the identity names the account and webhook too.
+    /// </summary>
+    private readonly HashSet<(string AccountId, long WebhookId, string DeliveryId, int Sequence, string Token)> _handling = [];
 
     /// <param name="insertedOn">When the queue received the message: its due time when it carries none, for the queue-lag metric.</param>
     /// <exception cref="InvalidOperationException">The row is still behind the message after a short wait; the queue tries the message again later.</exception>
     public async Task ProcessAsync(WebhookDeliveryMessage message, DateTimeOffset? insertedOn, CancellationToken cancellationToken)
     {
-        var identity = (message.DeliveryId, message.Sequence, message.Token);
+        var identity = (message.AccountId, message.WebhookId, message.DeliveryId, message.Sequence, message.Token);
         lock (_handling)
         {
             if (!_handling.Add(identity))
@@ -87,14 +91,17 @@ public sealed class WebhookDeliveryStep(
 
     private async Task AttemptAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
     {
-        var delivery = await FindCurrentAsync(message, cancellationToken);
+        // Both reads at once: an attempt's latency, not storage's capacity, bounds how many deliveries an instance makes per second.
+        var deliveryRead = FindCurrentAsync(message, cancellationToken);
+        var subscriptionRead = subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
+        await Task.WhenAll(deliveryRead, subscriptionRead);
+        var (delivery, subscription) = (deliveryRead.Result, subscriptionRead.Result);
         if (delivery is null || !delivery.AwaitsMessage(message))
         {
             logger.LogInformation("Delivery message {DeliveryId} #{Sequence} is stale or a duplicate; dropped", message.DeliveryId, message.Sequence);
             return;
         }
 
-        var subscription = await subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
         if (subscription is null)
         {
             // No log shows a deleted webhook's deliveries: the row goes rather than wait for retention.

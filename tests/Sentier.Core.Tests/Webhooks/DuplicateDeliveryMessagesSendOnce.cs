@@ -68,6 +68,31 @@ public sealed class DuplicateDeliveryMessagesSendOnce
     }
 
     /// <summary>
+    /// One event's deliveries to two webhooks share a delivery id (it is unique within a webhook),
+    /// so their first messages differ only in the webhook: both are sent, even at the same moment.
+    /// </summary>
+    [Fact]
+    public async Task OneEventForTwoWebhooksAtOnceOnOneInstanceReachesBoth()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync(_ => Task.Delay(TimeSpan.FromMilliseconds(300)));
+        var harness = await DeliveryHarness.CreateAsync();
+        var (first, _) = await harness.SubscribeAsync(receiver.Url);
+        var (second, _) = await harness.SubscribeAsync(receiver.Url);
+        var envelope = harness.Event();
+        var deliveries = new[] { await harness.EnqueueAsync(first, envelope), await harness.EnqueueAsync(second, envelope) };
+        Assert.Equal(deliveries[0].Id, deliveries[1].Id);
+        var messages = new[] { (await harness.TakeAsync())!.Value, (await harness.TakeAsync())!.Value };
+
+        await Task.WhenAll(messages.Select(taken => harness.Step.ProcessAsync(taken.Message, taken.Raw.InsertedOn, CancellationToken.None)));
+
+        Assert.Equal(2, receiver.Requests.Count);
+        foreach (var delivery in deliveries)
+        {
+            Assert.Equal(DeliveryStatus.Delivered, (await harness.ReadAsync(delivery)).Status);
+        }
+    }
+
+    /// <summary>
     /// Claiming the attempt in the row before sending would stop the second POST at the cost of one
     /// more full-row write per attempt, and a claim left by a crash would still need the same
     /// resend; receivers deduplicate on <c>webhook-id</c> anyway, so the design stays at least once.
