@@ -53,6 +53,12 @@ public sealed class DevHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Settings that trigger attributes name (<c>%Facebook:PollSchedule%</c>), which the DevHost must have to start.</summary>
+    public static IReadOnlyDictionary<string, string?> TriggerSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Facebook:PollSchedule"] = "0 */5 * * * *",
+    };
+
     /// <param name="settings">More local.settings.json values, over the defaults (e.g. which functions run).</param>
     public static async Task<DevHostProcess> StartAsync(
         string storageConnectionString, HttpClient client, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
@@ -74,8 +80,12 @@ public sealed class DevHostProcess : IAsyncDisposable
             ["Sentier__EncryptionKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             ["Webhooks__AllowHttp"] = "true",
             ["Webhooks__AllowedNetworks"] = "127.0.0.0/8,::1",
-            ["Facebook__PollSchedule"] = "0 */5 * * * *",
         };
+        foreach (var (key, value) in TriggerSettings)
+        {
+            values[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             values[key] = value;

@@ -61,7 +61,9 @@ public sealed class DeliveryScenario : IBenchmarkScenario
         }
 
         var queueOptions = HostJson.Load(hostJsonPath).Queues;
-        var webhookFunctions = FunctionCatalog.Discover(typeof(ApiEndpoint).Assembly, new ConfigurationBuilder().Build())
+        // The catalogue resolves %settings% in trigger attributes, as the host does: the ones the app's timers name.
+        var triggerSettings = new ConfigurationBuilder().AddInMemoryCollection(DevHostProcess.TriggerSettings).Build();
+        var webhookFunctions = FunctionCatalog.Discover(typeof(ApiEndpoint).Assembly, triggerSettings)
             .Where(function => function.Name.StartsWith(WebhookFunctionPrefix, StringComparison.Ordinal))
             .ToList();
         var (relay, relayedStorage) = QueueTrafficRelay.Start(storageConnectionString);
