@@ -37,11 +37,11 @@ public sealed class WebhookDeliveryService(
     /// the payload; a subscription's rows in as few transactions as fit), then one message naming
     /// each. Idempotent: a delivery's id is derived from its event and subscription
     /// (<see cref="WebhookDeliveryStore.IdOf"/>), so enqueueing an event again finds its row instead
-    /// of making a second delivery. A row found still waiting for its first attempt is left alone
-    /// while it is younger than <see cref="MessageLostAfter"/> (its message was most likely sent a
-    /// moment ago, by a pass running at the same time: a second copy could be sent twice at once);
-    /// older, its message is presumed lost and a new series starts, message first with a fresh
-    /// token, so whichever message was sent before is dropped. The dispatcher relies on this to
+    /// of making a second delivery. A pending row found is left alone until it is
+    /// <see cref="MessageLostAfter"/> past its next attempt (its message was most likely sent a
+    /// moment ago by a pass running at the same time, and a second copy could be sent by two
+    /// instances at once); then its message is presumed lost and a new series starts, message
+    /// first with a fresh token, so whichever message was sent before is dropped. The dispatcher relies on this to
     /// enqueue a change record again after any failure. Returns the deliveries as stored.
     /// </summary>
     public async Task<IReadOnlyList<WebhookDelivery>> EnqueueManyAsync(IReadOnlyList<WebhookDelivery> pending, CancellationToken cancellationToken)
@@ -128,8 +128,9 @@ public sealed class WebhookDeliveryService(
     }
 
     /// <summary>
-    /// Starts a new attempt series for a delivery that has ended (delivered, failed or skipped), with
-    /// the same payload and <c>webhook-id</c>, against the subscription as it is now.
+    /// Starts a new attempt series for a delivery that has ended (delivered, failed or skipped), or
+    /// whose message is presumed lost (pending, <see cref="MessageLostAfter"/> past its next attempt),
+    /// with the same payload and <c>webhook-id</c>, against the subscription as it is now.
     /// </summary>
     /// <exception cref="ConflictException">The delivery is still pending, or changed meanwhile.</exception>
     public async Task<WebhookDelivery> RedeliverAsync(string accountId, string webhookId, string deliveryId, CancellationToken cancellationToken) =>
