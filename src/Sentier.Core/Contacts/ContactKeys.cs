@@ -20,6 +20,7 @@ public static class ContactKeys
     public const string CounterPrefix = "n-";
     public const string ChangePrefix = "o-";
     public const string DispatchedPrefix = "d-";
+    public const string QuarantinedPrefix = "q-";
     public const string UnsubscribedPrefix = "u-";
     public const string AllocatorPrefix = "a-";
     public const string FieldLabels = "f-labels";
@@ -62,6 +63,9 @@ public static class ContactKeys
     /// answer was lost still finds its transaction committed (<see cref="ContactStore.TrySubmitAsync"/>).
     /// </summary>
     public static string Dispatched(string changeKey) => DispatchedPrefix + changeKey[ChangePrefix.Length..];
+
+    /// <summary>Where a change record the dispatcher cannot read is kept for whoever investigates it.</summary>
+    public static string Quarantined(string changeKey) => QuarantinedPrefix + changeKey[ChangePrefix.Length..];
 
     /// <summary>The first tombstone key after every tombstone of a record made before <paramref name="at"/>.</summary>
     public static string DispatchedBefore(DateTimeOffset at) => DispatchedPrefix + Ticks(at);

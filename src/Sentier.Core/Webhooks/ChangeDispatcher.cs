@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Sentier.Core.Common;
@@ -14,15 +13,25 @@ namespace Sentier.Core.Webhooks;
 /// a record is enqueued retires the record. Any failure leaves the records in place for the next
 /// pass, which makes the same events with the same ids and finds the deliveries already enqueued
 /// (<see cref="WebhookDeliveryService.EnqueueManyAsync"/>): a record is dispatched at least once,
-/// and each event reaches each subscription as one delivery. Records from before events existed
-/// (no revisions) are retired without events.
+/// and each event reaches each subscription as one delivery. A record whose deliveries were found
+/// still waiting for their first message is kept for a later pass until they move on or their
+/// message is presumed lost and sent again (<see cref="WebhookDeliveryService.MessageLostAfter"/>).
+/// A record that cannot be read or evented is moved aside (<see cref="ChangeOutbox.QuarantineAsync"/>).
+/// Records from before events existed (no revisions) are retired without events.
 /// </summary>
 public sealed class ChangeDispatcher(
     ChangeOutbox outbox, GroupStore groups, WebhookService webhooks, WebhookDeliveryService deliveries, TimeProvider clock,
     ILogger<ChangeDispatcher> logger)
 {
-    /// <summary>Records handled together: their deliveries share transactions, their retirement one transaction.</summary>
+    /// <summary>Records read and evented together; their group names are read at once.</summary>
     private const int RecordsPerChunk = 50;
+
+    /// <summary>
+    /// Deliveries built and enqueued together, at most (one record's may exceed it): an import's
+    /// record raises events for hundreds of contacts, each for every subscription that takes its type,
+    /// so a chunk's records are enqueued and retired in batches of about this many deliveries.
+    /// </summary>
+    public const int DeliveriesPerBatch = 2000;
 
     private readonly PassCoalescer _passes = new();
 
@@ -55,44 +64,101 @@ public sealed class ChangeDispatcher(
 
     private async Task<int> DispatchChunkAsync(Pass pass, List<TableEntity> rows, CancellationToken cancellationToken)
     {
-        var records = new List<(string Key, ChangeRecord Record)>(rows.Count);
+        var records = new List<(TableEntity Row, ChangeRecord Record)>(rows.Count);
         foreach (var row in rows)
         {
-            try
+            if (await ReadOrQuarantineAsync(pass, row, () => ChangeRecord.FromEntity(row), cancellationToken) is { } record)
             {
-                records.Add((row.RowKey, ChangeRecord.FromEntity(row)));
-            }
-            catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException)
-            {
-                // Kept for whoever investigates; it must not hold back the records after it.
-                logger.LogError(ex, "Change record {RowKey} of account {AccountId} cannot be read; it is left in place", row.RowKey, pass.AccountId);
+                records.Add((row, record));
             }
         }
 
         var groupIds = records.SelectMany(record => record.Record.Revisions)
             .SelectMany(revision => revision.GroupsAdded.Concat(revision.GroupsRemoved));
         await pass.ReadGroupNamesAsync(groupIds, groups, cancellationToken);
-        var events = records.SelectMany(record => WebhookEvents.From(
-            pass.AccountId, record.Key, new ChangeContext(record.Record.Source, record.Record.AppId), record.Record.At, record.Record.Revisions,
-            pass.GroupNames)).ToList();
-        if (events.Count > 0)
+
+        var retired = 0;
+        var batch = new List<(string Key, IReadOnlyList<WebhookEvent> Events)>();
+        var batchDeliveries = 0;
+        foreach (var (row, record) in records)
         {
-            var receivers = await pass.ReceiversAsync(webhooks, cancellationToken);
-            await deliveries.EnqueueManyAsync([.. events.SelectMany(evt => receivers[evt.Type].Select(subscription => (evt, subscription)))
-                .Select(pair => NewDelivery(pass.AccountId, pair.subscription, pair.evt))
-                .OfType<WebhookDelivery>()], cancellationToken);
+            var events = await ReadOrQuarantineAsync(pass, row, () => WebhookEvents.From(
+                pass.AccountId, row.RowKey, new ChangeContext(record.Source, record.AppId), record.At, record.Revisions, pass.GroupNames), cancellationToken);
+            if (events is null)
+            {
+                continue;
+            }
+
+            var receivers = events.Count > 0 ? await pass.ReceiversAsync(webhooks, cancellationToken) : null;
+            var count = receivers is null ? 0 : events.Sum(evt => receivers[evt.Type].Count());
+            if (batch.Count > 0 && batchDeliveries + count > DeliveriesPerBatch)
+            {
+                retired += await DispatchBatchAsync(pass, batch, cancellationToken);
+                batch.Clear();
+                batchDeliveries = 0;
+            }
+
+            batch.Add((row.RowKey, events));
+            batchDeliveries += count;
         }
 
-        await outbox.RetireAsync(pass.AccountId, [.. records.Select(record => record.Key)], cancellationToken);
-        return records.Count;
+        return retired + (batch.Count > 0 ? await DispatchBatchAsync(pass, batch, cancellationToken) : 0);
     }
 
-    /// <summary>The delivery, or null (logged) for an event beyond the payload limit, which must not hold back the record forever.</summary>
-    private WebhookDelivery? NewDelivery(string accountId, WebhookSubscription subscription, WebhookEvent evt)
+    /// <summary>
+    /// Enqueues the records' deliveries, then retires the records, but for those with a delivery an
+    /// earlier pass made that still waits for its first message: its message may have been lost
+    /// between row and message, and only a later pass (after <see cref="WebhookDeliveryService.MessageLostAfter"/>)
+    /// sends it again.
+    /// </summary>
+    private async Task<int> DispatchBatchAsync(Pass pass, List<(string Key, IReadOnlyList<WebhookEvent> Events)> batch, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        if (batch.Any(record => record.Events.Count > 0))
+        {
+            var receivers = await pass.ReceiversAsync(webhooks, cancellationToken);
+            var now = clock.GetUtcNow();
+            var recordOf = batch.SelectMany(record => record.Events.Select(evt => (evt.Id, record.Key))).ToDictionary(pair => pair.Id, pair => pair.Key, StringComparer.Ordinal);
+            var stored = await deliveries.EnqueueManyAsync([.. batch.SelectMany(record => record.Events)
+                .SelectMany(evt => receivers[evt.Type].Select(subscription => NewDelivery(pass.AccountId, subscription, evt, now)))
+                .OfType<WebhookDelivery>()], cancellationToken);
+            held.UnionWith(stored.Where(delivery => WebhookDeliveryService.AwaitsFirstMessage(delivery) && delivery.Created < now)
+                .Select(delivery => recordOf[delivery.EventId]));
+        }
+
+        var retiring = batch.Select(record => record.Key).Where(key => !held.Contains(key)).ToList();
+        await outbox.RetireAsync(pass.AccountId, retiring, cancellationToken);
+        return retiring.Count;
+    }
+
+    /// <summary>
+    /// <paramref name="read"/>'s answer, or null once the record is quarantined: whatever a record
+    /// holds that the code does not expect (a property of the wrong type, a null contact) must not
+    /// fail its chunk on every pass, holding back the account's later records and its mark forever.
+    /// Only the key is logged: the record holds contacts' data.
+    /// </summary>
+    private async Task<T?> ReadOrQuarantineAsync<T>(Pass pass, TableEntity row, Func<T> read, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
-            return WebhookDeliveryService.NewDelivery(accountId, subscription, evt.Envelope, clock.GetUtcNow());
+            return read();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError("Change record {RowKey} of account {AccountId} cannot be dispatched ({Error} at {Site}); it is moved to {QuarantineKey}",
+                row.RowKey, pass.AccountId, ex.GetType().Name, ex.TargetSite?.Name, ContactKeys.Quarantined(row.RowKey));
+            await outbox.QuarantineAsync(row, cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>The delivery, or null (logged) for an event beyond the payload limit, which must not hold back the record forever.</summary>
+    private WebhookDelivery? NewDelivery(string accountId, WebhookSubscription subscription, WebhookEvent evt, DateTimeOffset now)
+    {
+        try
+        {
+            return WebhookDeliveryService.NewDelivery(accountId, subscription, evt.Envelope, now);
         }
         catch (InvalidRequestException ex)
         {
@@ -200,7 +266,9 @@ public sealed class ChangeDispatcher(
             {
                 lock (_slots)
                 {
-                    if (slot.Waiting is null)
+                    // The waiter's continuation may have taken the slot over already (it runs
+                    // asynchronously, perhaps before this): then the slot is the waiter's to remove.
+                    if (_slots.TryGetValue(key, out var current) && current == slot && slot.Running == mine.Task && slot.Waiting is null)
                     {
                         _slots.Remove(key);
                     }

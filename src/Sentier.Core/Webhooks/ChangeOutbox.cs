@@ -47,6 +47,36 @@ public sealed class ChangeOutbox(ContactStore contacts)
         }
     }
 
+    /// <summary>
+    /// Moves a record the dispatcher cannot read aside, as it is, to its <c>q-</c> key, and leaves
+    /// its tombstone as retiring would (a writer whose answer was lost still finds its transaction
+    /// committed), in one transaction: it no longer holds back the records after it or keeps the
+    /// account marked. One another pass has moved or retired already stays so.
+    /// </summary>
+    public async Task QuarantineAsync(TableEntity record, CancellationToken cancellationToken)
+    {
+        var copy = new TableEntity(record.PartitionKey, ContactKeys.Quarantined(record.RowKey));
+        foreach (var (name, value) in record.Where(property => property.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
+        {
+            copy[name] = value;
+        }
+
+        try
+        {
+            await Table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.Delete, new TableEntity(record.PartitionKey, record.RowKey), ETag.All),
+                    new(TableTransactionActionType.Add, new TableEntity(record.PartitionKey, ContactKeys.Dispatched(record.RowKey))),
+                    new(TableTransactionActionType.Add, copy),
+                ],
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409)
+        {
+            // Another pass moved or retired it first.
+        }
+    }
+
     /// <summary>Deletes the tombstones of records made before <paramref name="madeBefore"/>; how many.</summary>
     public async Task<int> DeleteTombstonesAsync(string accountId, DateTimeOffset madeBefore, CancellationToken cancellationToken)
     {

@@ -24,23 +24,59 @@ public sealed class WebhookDeliveryService(
         (await EnqueueManyAsync([NewDelivery(accountId, subscription, envelope, clock.GetUtcNow())], cancellationToken))[0];
 
     /// <summary>
+    /// How long a delivery may wait for its first attempt before a new enqueue of its event presumes
+    /// the first message lost (a failure between row and message) and starts a new series for it:
+    /// far beyond the seconds a first message normally takes, short enough that a record the
+    /// dispatcher holds back for it (<see cref="ChangeDispatcher"/>) is retried only a few times.
+    /// Also how far past due a pending delivery must be before <see cref="RedeliverAsync"/> takes it.
+    /// </summary>
+    public static readonly TimeSpan MessageLostAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Enqueues deliveries made by <see cref="NewDelivery"/>: the rows first (status pending, holding
     /// the payload; a subscription's rows in as few transactions as fit), then one message naming
     /// each. Idempotent: a delivery's id is derived from its event and subscription
     /// (<see cref="WebhookDeliveryStore.IdOf"/>), so enqueueing an event again finds its row instead
-    /// of making a second delivery, and sends the message again only while the row still waits for
-    /// its first attempt (a failure between row and message leaves exactly that). The dispatcher
-    /// relies on this to enqueue a change record again after any failure. Returns the deliveries as stored.
+    /// of making a second delivery. A pending row found is left alone until it is
+    /// <see cref="MessageLostAfter"/> past its next attempt (its message was most likely sent a
+    /// moment ago by a pass running at the same time, and a second copy could be sent by two
+    /// instances at once); then its message is presumed lost and a new series starts, message
+    /// first with a fresh token, so whichever message was sent before is dropped. The dispatcher relies on this to
+    /// enqueue a change record again after any failure. Returns the deliveries as stored.
     /// </summary>
     public async Task<IReadOnlyList<WebhookDelivery>> EnqueueManyAsync(IReadOnlyList<WebhookDelivery> pending, CancellationToken cancellationToken)
     {
         var stored = await deliveries.AddNewAsync(pending, cancellationToken);
+        var now = clock.GetUtcNow();
+        var result = new WebhookDelivery[stored.Count];
         await Parallel.ForEachAsync(
-            stored.Where(row => row.Added || row.Delivery is { Status: DeliveryStatus.Pending, Sequence: 1, SeriesAttempts: 0, Attempts.Count: 0 }),
+            Enumerable.Range(0, stored.Count),
             new ParallelOptions { MaxDegreeOfParallelism = SendParallelism, CancellationToken = cancellationToken },
-            async (row, token) => await queue.SendAsync(row.Delivery.Message(), TimeSpan.Zero, token));
-        return stored.Select(row => row.Delivery).ToList();
+            async (i, token) =>
+            {
+                var (delivery, added) = stored[i];
+                if (added)
+                {
+                    await queue.SendAsync(delivery.Message(), TimeSpan.Zero, token);
+                }
+                else if (MessagePresumedLost(delivery, now))
+                {
+                    // One that changed meanwhile is on its way (another enqueue started its series first).
+                    delivery = await StartSeriesAsync(delivery, token) ?? delivery;
+                }
+
+                result[i] = delivery;
+            });
+        return result;
     }
+
+    /// <summary>Whether the delivery is still at its first message, not attempted yet (the one message sent after its row).</summary>
+    public static bool AwaitsFirstMessage(WebhookDelivery delivery) =>
+        delivery is { Status: DeliveryStatus.Pending, Sequence: 1, SeriesAttempts: 0, Attempts.Count: 0 };
+
+    /// <summary>A pending delivery more than <see cref="MessageLostAfter"/> past its next attempt: no message is presumed to name it any more.</summary>
+    private static bool MessagePresumedLost(WebhookDelivery delivery, DateTimeOffset now) =>
+        delivery.Status == DeliveryStatus.Pending && delivery.NextAttemptAt < now - MessageLostAfter;
 
     /// <summary>
     /// The delivery of <paramref name="envelope"/> to <paramref name="subscription"/>, not yet
@@ -92,8 +128,9 @@ public sealed class WebhookDeliveryService(
     }
 
     /// <summary>
-    /// Starts a new attempt series for a delivery that has ended (delivered, failed or skipped), with
-    /// the same payload and <c>webhook-id</c>, against the subscription as it is now.
+    /// Starts a new attempt series for a delivery that has ended (delivered, failed or skipped), or
+    /// whose message is presumed lost (pending, <see cref="MessageLostAfter"/> past its next attempt),
+    /// with the same payload and <c>webhook-id</c>, against the subscription as it is now.
     /// </summary>
     /// <exception cref="ConflictException">The delivery is still pending, or changed meanwhile.</exception>
     public async Task<WebhookDelivery> RedeliverAsync(string accountId, string webhookId, string deliveryId, CancellationToken cancellationToken) =>
@@ -155,12 +192,13 @@ public sealed class WebhookDeliveryService(
     /// </summary>
     private async Task<WebhookDelivery?> StartSeriesAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        if (delivery.Status == DeliveryStatus.Pending)
+        var now = clock.GetUtcNow();
+        if (delivery.Status == DeliveryStatus.Pending && !MessagePresumedLost(delivery, now))
         {
-            throw new ConflictException($"Delivery '{delivery.Id}' is still being delivered; redeliver it once it has ended.");
+            throw new ConflictException(
+                $"Delivery '{delivery.Id}' is still being delivered; redeliver it once it has ended, or once it is more than {MessageLostAfter.TotalMinutes:0} minutes past its next attempt.");
         }
 
-        var now = clock.GetUtcNow();
         var next = delivery with
         {
             Status = DeliveryStatus.Pending,

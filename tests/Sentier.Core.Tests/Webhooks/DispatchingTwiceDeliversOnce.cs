@@ -64,6 +64,36 @@ public sealed class DispatchingTwiceDeliversOnce
         Assert.Equal(5, (await h.TombstonesAsync()).Count);
     }
 
+    [Fact]
+    public async Task APassThatFindsDeliveriesJustEnqueuedSendsNoSecondMessageAndKeepsTheirRecords()
+    {
+        var h = await DispatchHarness.CreateAsync();
+        var (subscription, _) = await h.SubscribeAsync(LoopbackReceiver.ClosedUrl(), "contact_created");
+        for (var i = 0; i < 5; i++)
+        {
+            await h.Contacts.UpsertAsync($$"""{"email":"c{{i}}@example.com"}""");
+        }
+
+        var records = await h.RecordsAsync();
+        await h.Dispatcher.PassAsync(h.AccountId, null, CancellationToken.None);
+        foreach (var record in records)
+        {
+            // Another instance read these before the first pass retired them.
+            await h.Contacts.Table.DeleteEntityAsync(h.AccountId, Sentier.Core.Contacts.ContactKeys.Dispatched(record.RowKey));
+            await h.Contacts.Table.AddEntityAsync(new TableEntity(record));
+        }
+
+        h.Contacts.Time.Advance(TimeSpan.FromSeconds(1));
+        await h.NewDispatcher().PassAsync(h.AccountId, null, CancellationToken.None);
+
+        // One message per delivery: a second copy of a first message could be sent by two instances at once.
+        Assert.Equal(5, (await h.DeliveriesOfAsync(subscription)).Count);
+        Assert.Equal(5, await h.Deliveries.VisibleMessagesAsync());
+
+        // Whether those messages were sent or lost between row and message, only a later pass can tell.
+        Assert.Equal(5, (await h.RecordsAsync()).Count);
+    }
+
     /// <summary>Per subscription, the event id and <c>webhook-id</c> of each delivery.</summary>
     private static async Task<Dictionary<long, List<string>>> IdsAsync(DispatchHarness h, params WebhookSubscription[] subscriptions)
     {
