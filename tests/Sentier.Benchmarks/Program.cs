@@ -5,7 +5,7 @@ using Sentier.Benchmarks;
 using Sentier.Benchmarks.Scenarios;
 
 // Usage: dotnet run -c Release -- [scenario ...]   (default: all; scripts/bench.sh provides the storage)
-IBenchmarkScenario[] available = [new TokenCheckScenario(), new ImportScenario(), new DeliveryScenario()];
+IBenchmarkScenario[] available = [new TokenCheckScenario(), new ImportScenario(), new DeliveryScenario(), new FacebookScenario()];
 
 if (args is ["-h" or "--help" or "help"])
 {
