@@ -138,7 +138,7 @@ public static class SentierCoreServiceCollectionExtensions
                 standard.Retry.Delay = TimeSpan.FromMilliseconds(500);
                 standard.AttemptTimeout.Timeout = requestTimeout;
                 standard.CircuitBreaker.SamplingDuration = requestTimeout * 2;
-                standard.TotalRequestTimeout.Timeout = requestTimeout * 5;
+                standard.TotalRequestTimeout.Timeout = facebook.Value.GraphCallBudget;
             });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FacebookGraphClient>();

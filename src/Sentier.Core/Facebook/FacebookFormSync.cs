@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 using Sentier.Core.Groups;
@@ -32,7 +33,8 @@ public enum SyncOutcome
 /// they raise the same events as any import), then records each lead with its contact or the
 /// reason it was skipped. The checkpoint moves only when every page is stored, so a worker that
 /// dies mid-sync leaves the next one to read the same window again, where the lead records keep
-/// every lead from landing twice.
+/// every lead from landing twice. The lease is renewed right before each page is stored, so a
+/// worker whose lease lapsed while it waited on Graph writes nothing of that page.
 /// </summary>
 public sealed class FacebookFormSync(
     FacebookFormStore forms,
@@ -43,8 +45,11 @@ public sealed class FacebookFormSync(
     ContactImporter importer,
     GroupStore groups,
     TimeProvider clock,
+    IOptions<FacebookOptions> options,
     ILogger<FacebookFormSync> logger)
 {
+    private readonly TimeSpan _leaseDuration = options.Value.SyncLeaseDuration;
+
     /// <summary>
     /// How far before the checkpoint each sync reads again. The filter is strictly greater than a
     /// whole second, and Graph can show a lead some time after its creation time.
@@ -53,9 +58,6 @@ public sealed class FacebookFormSync(
 
     /// <summary>How far back the first sync reads when the form names no <c>since</c>: what Facebook keeps.</summary>
     public static readonly TimeSpan DefaultBackfill = TimeSpan.FromDays(90);
-
-    /// <summary>How long a lease lasts without renewal; it is renewed after every Graph page.</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
     private const int MaxLeaseAttempts = 10;
 
@@ -103,8 +105,10 @@ public sealed class FacebookFormSync(
         {
             await foreach (var page in graph.ReadLeadsAsync(form.FormId, tokens.Reveal(connection), after, cancellationToken))
             {
-                await StorePageAsync(form, page, progress, cancellationToken);
+                // The Graph call may have outlasted the lease and another worker taken the form:
+                // the lease is renewed (an ETag-checked write) before anything of the page is written.
                 form = await RenewAsync(form, owner, cancellationToken);
+                await StorePageAsync(form, page, progress, cancellationToken);
             }
         }
         catch (GraphException ex)
@@ -267,7 +271,7 @@ public sealed class FacebookFormSync(
                 return (null, SyncOutcome.Busy);
             }
 
-            if (await forms.TryReplaceAsync(form with { LeaseOwner = owner, LeaseUntil = now + LeaseDuration }, cancellationToken) is { } leased)
+            if (await forms.TryReplaceAsync(form with { LeaseOwner = owner, LeaseUntil = now + _leaseDuration }, cancellationToken) is { } leased)
             {
                 return (leased, SyncOutcome.Completed);
             }
@@ -277,7 +281,7 @@ public sealed class FacebookFormSync(
     }
 
     private async Task<FacebookForm> RenewAsync(FacebookForm form, string owner, CancellationToken cancellationToken) =>
-        await UpdateLeasedAsync(form, owner, f => f with { LeaseUntil = clock.GetUtcNow() + LeaseDuration }, cancellationToken)
+        await UpdateLeasedAsync(form, owner, f => f with { LeaseUntil = clock.GetUtcNow() + _leaseDuration }, cancellationToken)
         ?? throw new LeaseLostException(form.FormId);
 
     /// <summary>Writes the outcome and gives the lease back; when the lease was lost meanwhile, the worker that took it writes instead.</summary>
