@@ -12,7 +12,7 @@ public enum SyncOutcome
     /// <summary>Every lead Graph returned is stored and the checkpoint advanced.</summary>
     Completed,
 
-    /// <summary>Another worker holds the form's lease; this one did nothing.</summary>
+    /// <summary>Another worker holds the form's lease; this one did nothing but ask it to read once more before it lets go.</summary>
     Busy,
 
     /// <summary>The form is gone or inactive.</summary>
@@ -61,6 +61,9 @@ public sealed class FacebookFormSync(
 
     private const int MaxLeaseAttempts = 10;
 
+    /// <summary>Syncs one worker runs back to back for requests that arrived while it held the lease; past them, the next poll reads.</summary>
+    private const int MaxRounds = 10;
+
     private static readonly ChangeContext FacebookChange = new(ChangeSource.Facebook, AppId: null);
 
     public async Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken)
@@ -72,6 +75,24 @@ public sealed class FacebookFormSync(
             return refusal;
         }
 
+        for (var round = 1; ; round++)
+        {
+            var outcome = await SyncLeasedAsync(form, owner, mayRepeat: round < MaxRounds, cancellationToken);
+            if (outcome != SyncOutcome.Completed
+                || await forms.FindAsync(accountId, formId, cancellationToken) is not { } held
+                || held.LeaseOwner != owner)
+            {
+                return outcome;
+            }
+
+            // A sync was requested while this one ran, and the lease was kept for it.
+            form = held;
+        }
+    }
+
+    private async Task<SyncOutcome> SyncLeasedAsync(FacebookForm form, string owner, bool mayRepeat, CancellationToken cancellationToken)
+    {
+        var accountId = form.AccountId;
         var now = clock.GetUtcNow();
         var connection = await connections.FindAsync(accountId, form.PageId, cancellationToken);
         if (connection is null)
@@ -132,14 +153,23 @@ public sealed class FacebookFormSync(
         }
 
         var synced = clock.GetUtcNow();
-        return await FinishAsync(form, owner, SyncOutcome.Completed, f => progress.Apply(f) with
+        var completed = await UpdateLeasedAsync(form, owner, f =>
         {
-            CheckpointUnix = progress.Newest,
-            LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
-            LastSyncedUtc = synced,
-            LastError = null,
-            NextSyncUtc = null,
+            var done = progress.Apply(f) with
+            {
+                CheckpointUnix = progress.Newest,
+                LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
+                LastSyncedUtc = synced,
+                LastError = null,
+                NextSyncUtc = null,
+                ResyncRequested = false,
+            };
+
+            // Checked in the same ETag-guarded write that would release the lease, so a request
+            // that arrives while this sync finishes is either seen here or finds the form free.
+            return f.ResyncRequested && mayRepeat ? done with { LeaseUntil = clock.GetUtcNow() + _leaseDuration } : done with { LeaseOwner = null, LeaseUntil = null };
         }, cancellationToken);
+        return completed is null ? SyncOutcome.Busy : SyncOutcome.Completed;
     }
 
     private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
@@ -268,10 +298,17 @@ public sealed class FacebookFormSync(
 
             if (form.IsLeasedAt(now))
             {
-                return (null, SyncOutcome.Busy);
+                // The holder may have read Graph before the lead that prompted this sync existed: it
+                // is asked to read once more before it lets go.
+                if (form.ResyncRequested || await forms.TryReplaceAsync(form with { ResyncRequested = true }, cancellationToken) is not null)
+                {
+                    return (null, SyncOutcome.Busy);
+                }
+
+                continue;
             }
 
-            if (await forms.TryReplaceAsync(form with { LeaseOwner = owner, LeaseUntil = now + _leaseDuration }, cancellationToken) is { } leased)
+            if (await forms.TryReplaceAsync(form with { LeaseOwner = owner, LeaseUntil = now + _leaseDuration, ResyncRequested = false }, cancellationToken) is { } leased)
             {
                 return (leased, SyncOutcome.Completed);
             }
@@ -288,7 +325,7 @@ public sealed class FacebookFormSync(
     private async Task<SyncOutcome> FinishAsync(
         FacebookForm form, string owner, SyncOutcome outcome, Func<FacebookForm, FacebookForm> result, CancellationToken cancellationToken)
     {
-        var finished = await UpdateLeasedAsync(form, owner, f => result(f) with { LeaseOwner = null, LeaseUntil = null }, cancellationToken);
+        var finished = await UpdateLeasedAsync(form, owner, f => result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false }, cancellationToken);
         return finished is null ? SyncOutcome.Busy : outcome;
     }
 
