@@ -26,7 +26,7 @@ public sealed class FacebookOptions
 
     /// <summary>
     /// The longest one Graph call may take through the resilience handler, retries and their
-    /// delays included (its total request timeout): five attempt timeouts.
+    /// delays included (its total timeout): five attempt timeouts.
     /// </summary>
     public TimeSpan GraphCallBudget => TimeSpan.FromSeconds(RequestTimeoutSeconds * 5);
 
