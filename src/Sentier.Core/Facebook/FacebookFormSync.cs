@@ -217,22 +217,41 @@ public sealed class FacebookFormSync(
             rowOf.Add(i);
         }
 
+        string? unwritten = null;
+        var unwrittenCount = 0;
         if (rows.Count > 0)
         {
             var result = await importer.ImportAsync(form.AccountId, form.GroupId, rows, FacebookChange, cancellationToken);
-            var failures = result.Failed.ToDictionary(failure => failure.Index, failure => failure.Message);
+            var failures = result.Failed.ToDictionary(failure => failure.Index);
             for (var row = 0; row < rows.Count; row++)
             {
                 var i = rowOf[row];
-                records[i] = failures.TryGetValue(row, out var reason) || result.ContactIds[row] is not { } contactId
-                    ? new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, reason ?? "The contact could not be written.", now)
-                    : new LeadRecord(fresh[i].LeadId, fresh[i].Created, contactId, null, now);
+                if (result.ContactIds[row] is { } contactId)
+                {
+                    records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, contactId, null, now);
+                }
+                else if (failures.TryGetValue(row, out var failure) && failure.IsInvalidRow)
+                {
+                    records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, failure.Message, now);
+                }
+                else
+                {
+                    // A lost race or a storage hiccup is no reason to skip the lead for good: it stays
+                    // unrecorded, and the sync fails so the checkpoint stays before it.
+                    unwritten ??= failure?.Message ?? "The contact could not be written.";
+                    unwrittenCount++;
+                }
             }
         }
 
-        await leads.RecordAsync(form.AccountId, form.FormId, [.. records.OfType<LeadRecord>()], cancellationToken);
-        progress.Imported += records.Count(record => record!.ContactId is not null);
-        progress.Skipped += records.Count(record => record!.ContactId is null);
+        var stored = records.OfType<LeadRecord>().ToList();
+        await leads.RecordAsync(form.AccountId, form.FormId, stored, cancellationToken);
+        progress.Imported += stored.Count(record => record.ContactId is not null);
+        progress.Skipped += stored.Count(record => record.ContactId is null);
+        if (unwritten is not null)
+        {
+            throw new ConflictException($"{unwrittenCount} lead(s) could not be written ({unwritten}); the next sync tries them again.");
+        }
     }
 
     private async Task<SyncOutcome> FailOnGraphAsync(
