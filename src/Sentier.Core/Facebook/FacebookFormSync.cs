@@ -77,7 +77,22 @@ public sealed class FacebookFormSync(
 
         for (var round = 1; ; round++)
         {
-            var outcome = await SyncLeasedAsync(form, owner, mayRepeat: round < MaxRounds, cancellationToken);
+            var progress = new SyncProgress(form.CheckpointUnix);
+            SyncOutcome outcome;
+            try
+            {
+                outcome = await SyncLeasedAsync(form, owner, progress, mayRepeat: round < MaxRounds, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Whatever it was, the form must not stay leased with no word of why: the type names
+                // it (a message could quote anything), and the host logs the exception itself.
+                logger.LogWarning("Facebook form {FormId} of account {AccountId}: the sync stopped on an unexpected {Error}", formId, accountId, ex.GetType().Name);
+                await FinishAsync(form, owner, SyncOutcome.Failed,
+                    f => progress.Apply(f) with { LastError = $"The sync stopped on an unexpected error ({ex.GetType().Name}); the next poll tries again." }, cancellationToken);
+                throw;
+            }
+
             if (outcome != SyncOutcome.Completed
                 || await forms.FindAsync(accountId, formId, cancellationToken) is not { } held
                 || held.LeaseOwner != owner)
@@ -90,7 +105,7 @@ public sealed class FacebookFormSync(
         }
     }
 
-    private async Task<SyncOutcome> SyncLeasedAsync(FacebookForm form, string owner, bool mayRepeat, CancellationToken cancellationToken)
+    private async Task<SyncOutcome> SyncLeasedAsync(FacebookForm form, string owner, SyncProgress progress, bool mayRepeat, CancellationToken cancellationToken)
     {
         var accountId = form.AccountId;
         var now = clock.GetUtcNow();
@@ -121,7 +136,6 @@ public sealed class FacebookFormSync(
         var after = form.CheckpointUnix is { } checkpoint
             ? checkpoint - (long)Overlap.TotalSeconds
             : form.Since.ToUnixTimeSeconds();
-        var progress = new SyncProgress(form.CheckpointUnix);
         try
         {
             await foreach (var page in graph.ReadLeadsAsync(form.FormId, tokens.Reveal(connection), after, cancellationToken))
