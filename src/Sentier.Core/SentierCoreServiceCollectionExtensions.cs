@@ -131,7 +131,9 @@ public static class SentierCoreServiceCollectionExtensions
         // Retries and timeouts, but no circuit breaker: the client serves every Page of every
         // account, and one breaker would let one failing Page or form stop all their syncs. A
         // failing call costs only its own retries; throttling is handled per Page by the sync.
-        services.AddHttpClient(FacebookGraphClient.HttpClientName)
+        // HttpClient's own 100 s timeout would cut a call the handler still allows (five attempt
+        // timeouts): the handler's total timeout is the one bound.
+        services.AddHttpClient(FacebookGraphClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
             .AddResilienceHandler(FacebookGraphClient.HttpClientName, (pipeline, context) =>
             {
