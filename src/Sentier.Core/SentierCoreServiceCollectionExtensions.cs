@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 using Sentier.Core.Accounts;
 using Sentier.Core.Common;
 using Sentier.Core.Contacts;
@@ -116,8 +117,8 @@ public static class SentierCoreServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Facebook Lead Ads: the Graph client (transient failures retried with backoff by the standard
-    /// resilience handler; its own request logging removed, since OAuth requests carry secrets in the
+    /// Facebook Lead Ads: the Graph client (transient failures retried with backoff by a resilience
+    /// handler; its own request logging removed, since OAuth requests carry secrets in the
     /// query), Page connections, forms, the sync and its queue, the poller and Meta's webhook.
     /// Needs <see cref="AddSentierWebhooks"/> for the secret encryption.
     /// </summary>
@@ -127,18 +128,20 @@ public static class SentierCoreServiceCollectionExtensions
             .Bind(configuration.GetSection(FacebookOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FacebookOptions>, FacebookOptionsValidation>();
-        var resilience = services.AddHttpClient(FacebookGraphClient.HttpClientName)
+        // Retries and timeouts, but no circuit breaker: the client serves every Page of every
+        // account, and one breaker would let one failing Page or form stop all their syncs. A
+        // failing call costs only its own retries; throttling is handled per Page by the sync.
+        // HttpClient's own 100 s timeout would cut a call the handler still allows (five attempt
+        // timeouts): the handler's total timeout is the one bound.
+        services.AddHttpClient(FacebookGraphClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddStandardResilienceHandler();
-        services.AddOptions<HttpStandardResilienceOptions>(resilience.PipelineName)
-            .Configure<IOptions<FacebookOptions>>((standard, facebook) =>
+            .AddResilienceHandler(FacebookGraphClient.HttpClientName, (pipeline, context) =>
             {
-                var requestTimeout = TimeSpan.FromSeconds(facebook.Value.RequestTimeoutSeconds);
-                standard.Retry.MaxRetryAttempts = 3;
-                standard.Retry.Delay = TimeSpan.FromMilliseconds(500);
-                standard.AttemptTimeout.Timeout = requestTimeout;
-                standard.CircuitBreaker.SamplingDuration = requestTimeout * 2;
-                standard.TotalRequestTimeout.Timeout = requestTimeout * 5;
+                var facebook = context.ServiceProvider.GetRequiredService<IOptions<FacebookOptions>>().Value;
+                pipeline
+                    .AddTimeout(facebook.GraphCallBudget)
+                    .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 3, Delay = TimeSpan.FromMilliseconds(500) })
+                    .AddTimeout(TimeSpan.FromSeconds(facebook.RequestTimeoutSeconds));
             });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FacebookGraphClient>();

@@ -269,7 +269,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 }
 
 /// <summary>A scripted answer for the next <paramref name="times"/> requests whose path contains <paramref name="pathPart"/>.</summary>
-public sealed class FakeFault(string pathPart, int times, int status, int? code = null, IReadOnlyDictionary<string, string>? headers = null)
+public sealed class FakeFault(string pathPart, int times, int status, int? code = null, IReadOnlyDictionary<string, string>? headers = null, string message = "Scripted Graph error")
 {
     private int _remaining = times;
 
@@ -285,7 +285,7 @@ public sealed class FakeFault(string pathPart, int times, int status, int? code 
         }
 
         return code is { } graphCode
-            ? FakeGraphApi.ErrorAsync(context, status, graphCode, "Scripted Graph error")
+            ? FakeGraphApi.ErrorAsync(context, status, graphCode, message)
             : WriteStatusAsync(context, status);
     }
 

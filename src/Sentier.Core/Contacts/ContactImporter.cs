@@ -124,7 +124,7 @@ public sealed class ContactImporter(
             }
             catch (InvalidRequestException ex)
             {
-                run.Fail(index, EmailOf(items[index]), ex.Message);
+                run.Fail(index, EmailOf(items[index]), ex);
                 continue;
             }
 
@@ -193,7 +193,7 @@ public sealed class ContactImporter(
             }
             catch (SentierException ex)
             {
-                run.Fail(unit.Index, unit.Patch.ReportedEmail, ex.Message);
+                run.Fail(unit.Index, unit.Patch.ReportedEmail, ex);
             }
         }
 
@@ -208,7 +208,7 @@ public sealed class ContactImporter(
                     return false;
                 }
 
-                var deleted = GroupStore.DeletedMeanwhile(group).Message;
+                var deleted = GroupStore.DeletedMeanwhile(group);
                 foreach (var item in pending.Skip(written))
                 {
                     run.Fail(item.Unit.Index, item.Unit.Patch.ReportedEmail, deleted);
@@ -253,7 +253,7 @@ public sealed class ContactImporter(
                 }
                 catch (ConflictException ex)
                 {
-                    run.Fail(unit.Index, unit.Patch.ReportedEmail, ex.Message);
+                    run.Fail(unit.Index, unit.Patch.ReportedEmail, ex);
                 }
             });
         return found;
@@ -280,7 +280,7 @@ public sealed class ContactImporter(
         }
         catch (SentierException ex)
         {
-            run.Fail(unit.Index, unit.Patch.ReportedEmail, ex.Message);
+            run.Fail(unit.Index, unit.Patch.ReportedEmail, ex);
         }
     }
 
@@ -355,11 +355,15 @@ public sealed class ContactImporter(
             }
         }
 
-        public void Fail(int index, string? email, string message)
+        public void Fail(int index, string? email, SentierException reason)
         {
             lock (_failures)
             {
-                _failures[index] = new ImportFailure(index, email, message);
+                _failures[index] = new ImportFailure(index, email, reason.Message)
+                {
+                    // Only what the row holds makes it fail again; a lost race or a group deleted meanwhile may not.
+                    IsInvalidRow = reason is InvalidRequestException or RequestTooLargeException,
+                };
             }
         }
 
@@ -373,7 +377,11 @@ public sealed class ContactImporter(
     }
 }
 
-public sealed record ImportFailure(int Index, string? Email, string Message);
+public sealed record ImportFailure(int Index, string? Email, string Message)
+{
+    /// <summary>The row itself was refused (a bad email or number, a value too long): importing it again fails again.</summary>
+    public bool IsInvalidRow { get; init; }
+}
 
 /// <summary>How many contacts were created and updated, and which rows failed and why.</summary>
 public sealed record ImportResult(int Created, int Updated, IReadOnlyList<ImportFailure> Failed)

@@ -38,6 +38,12 @@ public sealed record FacebookForm(
 
     public string? LeaseOwner { get; init; }
 
+    /// <summary>
+    /// A sync was asked for (webhook, sync now) while the form was leased: the lease holder reads
+    /// once more before it lets go, so the lead that prompted it does not wait for the next poll.
+    /// </summary>
+    public bool ResyncRequested { get; init; }
+
     public DateTimeOffset? LeaseUntil { get; init; }
 
     public bool IsLeasedAt(DateTimeOffset now) => LeaseOwner is not null && LeaseUntil > now;

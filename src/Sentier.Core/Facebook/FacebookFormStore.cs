@@ -100,6 +100,7 @@ public sealed class FacebookFormStore(TableServiceClient tables)
         ["NextSync"] = form.NextSyncUtc,
         ["LeaseOwner"] = form.LeaseOwner,
         ["LeaseUntil"] = form.LeaseUntil,
+        ["ResyncRequested"] = form.ResyncRequested,
     };
 
     private static FacebookForm ToForm(TableEntity row) => new(
@@ -123,5 +124,6 @@ public sealed class FacebookFormStore(TableServiceClient tables)
         NextSyncUtc = row.GetDateTimeOffset("NextSync"),
         LeaseOwner = row.GetString("LeaseOwner"),
         LeaseUntil = row.GetDateTimeOffset("LeaseUntil"),
+        ResyncRequested = row.GetBoolean("ResyncRequested") ?? false,
     };
 }

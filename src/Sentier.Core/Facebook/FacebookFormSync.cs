@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Common;
 using Sentier.Core.Contacts;
 using Sentier.Core.Groups;
@@ -11,7 +12,7 @@ public enum SyncOutcome
     /// <summary>Every lead Graph returned is stored and the checkpoint advanced.</summary>
     Completed,
 
-    /// <summary>Another worker holds the form's lease; this one did nothing.</summary>
+    /// <summary>Another worker holds the form's lease; this one did nothing but ask it to read once more before it lets go.</summary>
     Busy,
 
     /// <summary>The form is gone or inactive.</summary>
@@ -32,7 +33,8 @@ public enum SyncOutcome
 /// they raise the same events as any import), then records each lead with its contact or the
 /// reason it was skipped. The checkpoint moves only when every page is stored, so a worker that
 /// dies mid-sync leaves the next one to read the same window again, where the lead records keep
-/// every lead from landing twice.
+/// every lead from landing twice. The lease is renewed right before each page is stored, so a
+/// worker whose lease lapsed while it waited on Graph writes nothing of that page.
 /// </summary>
 public sealed class FacebookFormSync(
     FacebookFormStore forms,
@@ -43,8 +45,11 @@ public sealed class FacebookFormSync(
     ContactImporter importer,
     GroupStore groups,
     TimeProvider clock,
+    IOptions<FacebookOptions> options,
     ILogger<FacebookFormSync> logger)
 {
+    private readonly TimeSpan _leaseDuration = options.Value.SyncLeaseDuration;
+
     /// <summary>
     /// How far before the checkpoint each sync reads again. The filter is strictly greater than a
     /// whole second, and Graph can show a lead some time after its creation time.
@@ -54,10 +59,10 @@ public sealed class FacebookFormSync(
     /// <summary>How far back the first sync reads when the form names no <c>since</c>: what Facebook keeps.</summary>
     public static readonly TimeSpan DefaultBackfill = TimeSpan.FromDays(90);
 
-    /// <summary>How long a lease lasts without renewal; it is renewed after every Graph page.</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
-
     private const int MaxLeaseAttempts = 10;
+
+    /// <summary>Syncs one worker runs back to back for requests that arrived while it held the lease; past them, the next poll reads.</summary>
+    private const int MaxRounds = 10;
 
     private static readonly ChangeContext FacebookChange = new(ChangeSource.Facebook, AppId: null);
 
@@ -70,6 +75,39 @@ public sealed class FacebookFormSync(
             return refusal;
         }
 
+        for (var round = 1; ; round++)
+        {
+            var progress = new SyncProgress(form.CheckpointUnix);
+            SyncOutcome outcome;
+            try
+            {
+                outcome = await SyncLeasedAsync(form, owner, progress, mayRepeat: round < MaxRounds, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Whatever it was, the form must not stay leased with no word of why: the type names
+                // it (a message could quote anything), and the host logs the exception itself.
+                logger.LogWarning("Facebook form {FormId} of account {AccountId}: the sync stopped on an unexpected {Error}", formId, accountId, ex.GetType().Name);
+                await FinishAsync(form, owner, SyncOutcome.Failed,
+                    f => progress.Apply(f) with { LastError = $"The sync stopped on an unexpected error ({ex.GetType().Name}); the next poll tries again." }, cancellationToken);
+                throw;
+            }
+
+            if (outcome != SyncOutcome.Completed
+                || await forms.FindAsync(accountId, formId, cancellationToken) is not { } held
+                || held.LeaseOwner != owner)
+            {
+                return outcome;
+            }
+
+            // A sync was requested while this one ran, and the lease was kept for it.
+            form = held;
+        }
+    }
+
+    private async Task<SyncOutcome> SyncLeasedAsync(FacebookForm form, string owner, SyncProgress progress, bool mayRepeat, CancellationToken cancellationToken)
+    {
+        var accountId = form.AccountId;
         var now = clock.GetUtcNow();
         var connection = await connections.FindAsync(accountId, form.PageId, cancellationToken);
         if (connection is null)
@@ -98,13 +136,14 @@ public sealed class FacebookFormSync(
         var after = form.CheckpointUnix is { } checkpoint
             ? checkpoint - (long)Overlap.TotalSeconds
             : form.Since.ToUnixTimeSeconds();
-        var progress = new SyncProgress(form.CheckpointUnix);
         try
         {
             await foreach (var page in graph.ReadLeadsAsync(form.FormId, tokens.Reveal(connection), after, cancellationToken))
             {
-                await StorePageAsync(form, page, progress, cancellationToken);
+                // The Graph call may have outlasted the lease and another worker taken the form:
+                // the lease is renewed (an ETag-checked write) before anything of the page is written.
                 form = await RenewAsync(form, owner, cancellationToken);
+                await StorePageAsync(form, page, progress, cancellationToken);
             }
         }
         catch (GraphException ex)
@@ -128,14 +167,23 @@ public sealed class FacebookFormSync(
         }
 
         var synced = clock.GetUtcNow();
-        return await FinishAsync(form, owner, SyncOutcome.Completed, f => progress.Apply(f) with
+        var completed = await UpdateLeasedAsync(form, owner, f =>
         {
-            CheckpointUnix = progress.Newest,
-            LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
-            LastSyncedUtc = synced,
-            LastError = null,
-            NextSyncUtc = null,
+            var done = progress.Apply(f) with
+            {
+                CheckpointUnix = progress.Newest,
+                LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
+                LastSyncedUtc = synced,
+                LastError = null,
+                NextSyncUtc = null,
+                ResyncRequested = false,
+            };
+
+            // Checked in the same ETag-guarded write that would release the lease, so a request
+            // that arrives while this sync finishes is either seen here or finds the form free.
+            return f.ResyncRequested && mayRepeat ? done with { LeaseUntil = clock.GetUtcNow() + _leaseDuration } : done with { LeaseOwner = null, LeaseUntil = null };
         }, cancellationToken);
+        return completed is null ? SyncOutcome.Busy : SyncOutcome.Completed;
     }
 
     private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
@@ -183,22 +231,41 @@ public sealed class FacebookFormSync(
             rowOf.Add(i);
         }
 
+        string? unwritten = null;
+        var unwrittenCount = 0;
         if (rows.Count > 0)
         {
             var result = await importer.ImportAsync(form.AccountId, form.GroupId, rows, FacebookChange, cancellationToken);
-            var failures = result.Failed.ToDictionary(failure => failure.Index, failure => failure.Message);
+            var failures = result.Failed.ToDictionary(failure => failure.Index);
             for (var row = 0; row < rows.Count; row++)
             {
                 var i = rowOf[row];
-                records[i] = failures.TryGetValue(row, out var reason) || result.ContactIds[row] is not { } contactId
-                    ? new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, reason ?? "The contact could not be written.", now)
-                    : new LeadRecord(fresh[i].LeadId, fresh[i].Created, contactId, null, now);
+                if (result.ContactIds[row] is { } contactId)
+                {
+                    records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, contactId, null, now);
+                }
+                else if (failures.TryGetValue(row, out var failure) && failure.IsInvalidRow)
+                {
+                    records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, failure.Message, now);
+                }
+                else
+                {
+                    // A lost race or a storage hiccup is no reason to skip the lead for good: it stays
+                    // unrecorded, and the sync fails so the checkpoint stays before it.
+                    unwritten ??= failure?.Message ?? "The contact could not be written.";
+                    unwrittenCount++;
+                }
             }
         }
 
-        await leads.RecordAsync(form.AccountId, form.FormId, [.. records.OfType<LeadRecord>()], cancellationToken);
-        progress.Imported += records.Count(record => record!.ContactId is not null);
-        progress.Skipped += records.Count(record => record!.ContactId is null);
+        var stored = records.OfType<LeadRecord>().ToList();
+        await leads.RecordAsync(form.AccountId, form.FormId, stored, cancellationToken);
+        progress.Imported += stored.Count(record => record.ContactId is not null);
+        progress.Skipped += stored.Count(record => record.ContactId is null);
+        if (unwritten is not null)
+        {
+            throw new ConflictException($"{unwrittenCount} lead(s) could not be written ({unwritten}); the next sync tries them again.");
+        }
     }
 
     private async Task<SyncOutcome> FailOnGraphAsync(
@@ -264,10 +331,17 @@ public sealed class FacebookFormSync(
 
             if (form.IsLeasedAt(now))
             {
-                return (null, SyncOutcome.Busy);
+                // The holder may have read Graph before the lead that prompted this sync existed: it
+                // is asked to read once more before it lets go.
+                if (form.ResyncRequested || await forms.TryReplaceAsync(form with { ResyncRequested = true }, cancellationToken) is not null)
+                {
+                    return (null, SyncOutcome.Busy);
+                }
+
+                continue;
             }
 
-            if (await forms.TryReplaceAsync(form with { LeaseOwner = owner, LeaseUntil = now + LeaseDuration }, cancellationToken) is { } leased)
+            if (await forms.TryReplaceAsync(form with { LeaseOwner = owner, LeaseUntil = now + _leaseDuration, ResyncRequested = false }, cancellationToken) is { } leased)
             {
                 return (leased, SyncOutcome.Completed);
             }
@@ -277,14 +351,14 @@ public sealed class FacebookFormSync(
     }
 
     private async Task<FacebookForm> RenewAsync(FacebookForm form, string owner, CancellationToken cancellationToken) =>
-        await UpdateLeasedAsync(form, owner, f => f with { LeaseUntil = clock.GetUtcNow() + LeaseDuration }, cancellationToken)
+        await UpdateLeasedAsync(form, owner, f => f with { LeaseUntil = clock.GetUtcNow() + _leaseDuration }, cancellationToken)
         ?? throw new LeaseLostException(form.FormId);
 
     /// <summary>Writes the outcome and gives the lease back; when the lease was lost meanwhile, the worker that took it writes instead.</summary>
     private async Task<SyncOutcome> FinishAsync(
         FacebookForm form, string owner, SyncOutcome outcome, Func<FacebookForm, FacebookForm> result, CancellationToken cancellationToken)
     {
-        var finished = await UpdateLeasedAsync(form, owner, f => result(f) with { LeaseOwner = null, LeaseUntil = null }, cancellationToken);
+        var finished = await UpdateLeasedAsync(form, owner, f => result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false }, cancellationToken);
         return finished is null ? SyncOutcome.Busy : outcome;
     }
 

@@ -157,7 +157,7 @@ public sealed class FacebookGraphClient(IHttpClientFactory clients, IOptions<Fac
 
         using (body)
         {
-            var failure = GraphFailures.Read(response.StatusCode, body?.RootElement, name => Header(response, name), clock.GetUtcNow());
+            var failure = GraphFailures.Read(response.StatusCode, body?.RootElement, name => Header(response, name), clock.GetUtcNow(), token, _options.AppSecret);
             logger.LogWarning(
                 "Graph GET {Path} answered {Status}: {Kind}, code {Code}, fbtrace_id {TraceId}",
                 GraphUrls.ForLog(url), (int)response.StatusCode, failure.Kind, failure.Code, failure.TraceId);

@@ -24,6 +24,22 @@ public sealed class FacebookOptions
     /// <summary>How long one Graph request may take before it is abandoned and retried.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The longest one Graph call may take through the resilience handler, retries and their
+    /// delays included (its total timeout): five attempt timeouts.
+    /// </summary>
+    public TimeSpan GraphCallBudget => TimeSpan.FromSeconds(RequestTimeoutSeconds * 5);
+
+    /// <summary>What storing one Graph page of leads (100 contacts through the import path) is allowed before the lease could lapse.</summary>
+    public static readonly TimeSpan PageStoreBudget = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a form's sync lease lasts without renewal. It is renewed right before each page is
+    /// stored, so between two renewals come one page's store and the next Graph call: the lease is
+    /// twice that, so a slow but live worker never loses it (7 minutes with the default 30 s timeout).
+    /// </summary>
+    public TimeSpan SyncLeaseDuration => (GraphCallBudget + PageStoreBudget) * 2;
+
     /// <summary>The permissions the login dialog asks for.</summary>
     public static readonly IReadOnlyList<string> LoginScopes = ["pages_show_list", "pages_read_engagement", "leads_retrieval", "pages_manage_metadata"];
 

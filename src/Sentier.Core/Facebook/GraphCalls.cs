@@ -1,4 +1,3 @@
-using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Sentier.Core.Common;
 
@@ -9,7 +8,7 @@ public static class GraphCalls
 {
     /// <summary>Whether Graph could not be reached at all, after the resilience handler's retries.</summary>
     public static bool IsUnreachable(Exception ex) =>
-        ex is HttpRequestException or TimeoutException or TimeoutRejectedException or BrokenCircuitException;
+        ex is HttpRequestException or TimeoutException or TimeoutRejectedException;
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> call)
     {

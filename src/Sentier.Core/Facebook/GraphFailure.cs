@@ -54,14 +54,15 @@ public static class GraphFailures
 
     public static bool IsThrottleCode(int code) => ThrottleCodes.Contains(code) || code is >= 80000 and <= 80014;
 
-    public static GraphException Read(HttpStatusCode status, JsonElement? body, Func<string, string?> header, DateTimeOffset now)
+    /// <param name="knownSecrets">The token and secrets the request carried: Graph may quote them in its message.</param>
+    public static GraphException Read(HttpStatusCode status, JsonElement? body, Func<string, string?> header, DateTimeOffset now, params IEnumerable<string?> knownSecrets)
     {
         var error = body is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object ? e : (JsonElement?)null;
         var code = error is { } er && er.TryGetProperty("code", out var c) && c.TryGetInt32(out var value) ? value : (int?)null;
         var subcode = error is { } es && es.TryGetProperty("error_subcode", out var s) && s.TryGetInt32(out var sub) ? sub : (int?)null;
         var trace = error is { } et && et.TryGetProperty("fbtrace_id", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var text = error is { } em && em.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-        var message = MessageText.Clip(GraphUrls.RedactTokens(text ?? $"Graph answered HTTP {(int)status}"), 300);
+        var message = MessageText.Clip(GraphUrls.RedactTokens(text ?? $"Graph answered HTTP {(int)status}", knownSecrets), 300);
         var described = code is { } known
             ? $"{message} (Graph error {known.ToString(CultureInfo.InvariantCulture)}{(subcode is { } sc ? "/" + sc.ToString(CultureInfo.InvariantCulture) : "")})"
             : message;

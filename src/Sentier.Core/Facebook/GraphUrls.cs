@@ -38,9 +38,26 @@ public static partial class GraphUrls
     /// <summary>The path alone, which is what logs show of a Graph request.</summary>
     public static string ForLog(Uri url) => url.AbsolutePath;
 
-    /// <summary>Text with every <c>access_token=…</c> value (and the other secret parameters) replaced.</summary>
-    public static string RedactTokens(string text) => SecretValue().Replace(text, match => match.Groups[1].Value + "=[redacted]");
+    /// <summary>
+    /// Text with the secrets it may hold replaced: <paramref name="knownSecrets"/> (the token and
+    /// app secret of the request) wherever they appear, every <c>access_token=…</c> value (and the
+    /// other secret parameters), and anything shaped like a Facebook access token (<c>EAA…</c>).
+    /// </summary>
+    public static string RedactTokens(string text, params IEnumerable<string?> knownSecrets)
+    {
+        foreach (var secret in knownSecrets.Where(secret => !string.IsNullOrEmpty(secret)))
+        {
+            text = text.Replace(secret!, "[redacted]", StringComparison.Ordinal);
+        }
+
+        text = SecretValue().Replace(text, match => match.Groups[1].Value + "=[redacted]");
+        return FacebookTokenShape().Replace(text, "[redacted]");
+    }
 
     [GeneratedRegex(@"\b(access_token|appsecret_proof|client_secret|fb_exchange_token)=[^&\s""']*", RegexOptions.IgnoreCase)]
     private static partial Regex SecretValue();
+
+    /// <summary>User and Page access tokens start with <c>EAA</c> and run to a few hundred letters and digits.</summary>
+    [GeneratedRegex(@"\bEAA[A-Za-z0-9]{20,}")]
+    private static partial Regex FacebookTokenShape();
 }

@@ -30,8 +30,10 @@ public sealed class ConcurrencyAndThrottling
 
         Assert.Equal(SyncOutcome.Busy, second);
         Assert.Equal(SyncOutcome.Completed, await first);
-        Assert.Equal(2, h.Graph.LeadsRequests(FacebookHarness.FormId));
+        // The second worker asked the first to read again: two pages, twice; each lead still imported once.
+        Assert.Equal(4, h.Graph.LeadsRequests(FacebookHarness.FormId));
         Assert.Equal(150, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(150, (await h.ContactRowsAsync()).Count);
     }
 
     [Fact]

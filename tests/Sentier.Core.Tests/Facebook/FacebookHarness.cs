@@ -57,7 +57,8 @@ internal sealed class FacebookHarness : IAsyncDisposable
 
     public ContactWriter Writer => Services.GetRequiredService<ContactWriter>();
 
-    public static async Task<FacebookHarness> CreateAsync()
+    /// <param name="replace">Registrations that replace the app's own (a test's clock, for one).</param>
+    public static async Task<FacebookHarness> CreateAsync(Action<IServiceCollection>? replace = null)
     {
         var graph = await FakeGraphApi.StartAsync();
         var logs = new CapturedLogs();
@@ -78,6 +79,7 @@ internal sealed class FacebookHarness : IAsyncDisposable
         services.AddSentierStorage(configuration).AddSentierContacts(configuration).AddSentierWebhooks(configuration).AddSentierFacebook(configuration);
         var queueName = "facebook-sync-test-" + Guid.NewGuid().ToString("N")[..12];
         services.AddSingleton(sp => new FacebookSyncQueue(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(queueName)));
+        replace?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await TestStorage.ReadyTablesAsync();
         await provider.GetRequiredService<FacebookSyncQueue>().Queue.CreateIfNotExistsAsync();

@@ -32,8 +32,8 @@ public sealed class SyncsSurviveWorkerFailures
         Assert.Equal(200, (await h.LeadRecordsAsync()).Count);
         Assert.Equal(SyncOutcome.Busy, await h.SyncAsync());
 
-        // The dead worker's lease runs out.
-        Assert.NotNull(await h.Forms.TryReplaceAsync(killed with { LeaseUntil = DateTimeOffset.UtcNow.AddSeconds(-1) }, CancellationToken.None));
+        // The dead worker's lease runs out (the Busy sync above asked it to read again: the row changed).
+        Assert.NotNull(await h.Forms.TryReplaceAsync(await h.FormAsync() with { LeaseUntil = DateTimeOffset.UtcNow.AddSeconds(-1) }, CancellationToken.None));
         h.Graph.BeforeLeadsPage = null;
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
 
