@@ -11,11 +11,6 @@ namespace Sentier.Core.Facebook;
 /// </summary>
 public sealed class FacebookConnectionStore(TableServiceClient tables)
 {
-    /// <summary>Not an account id (those are hex), so no account's partition can be it.</summary>
-    public const string AppPartition = "app";
-
-    private const string AppThrottleRow = "throttle";
-
     public TableClient Table { get; } = tables.GetTableClient(StorageNames.FacebookConnectionsTable);
 
     public async Task<FacebookConnection?> FindAsync(string accountId, string pageId, CancellationToken cancellationToken)
@@ -49,15 +44,6 @@ public sealed class FacebookConnectionStore(TableServiceClient tables)
     /// <summary>False when the connection does not exist (the table client answers a missing row as a success with status 404).</summary>
     public async Task<bool> DeleteAsync(string accountId, string pageId, CancellationToken cancellationToken) =>
         (await Table.DeleteEntityAsync(accountId, pageId, ETag.All, cancellationToken)).Status != 404;
-
-    public async Task<DateTimeOffset?> AppThrottledUntilAsync(CancellationToken cancellationToken)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(AppPartition, AppThrottleRow, cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.GetDateTimeOffset("Until") : null;
-    }
-
-    public async Task SetAppThrottledUntilAsync(DateTimeOffset until, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(AppPartition, AppThrottleRow) { ["Until"] = until }, TableUpdateMode.Replace, cancellationToken);
 
     private static TableEntity ToEntity(FacebookConnection connection) => new(connection.AccountId, connection.PageId)
     {

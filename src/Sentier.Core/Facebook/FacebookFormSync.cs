@@ -121,8 +121,7 @@ public sealed class FacebookFormSync(
                 f => f with { LastError = $"The Page {f.PageId} needs to be connected again: {connection.StatusReason}" }, cancellationToken);
         }
 
-        var throttledUntil = Later(connection.ThrottledUntil, await connections.AppThrottledUntilAsync(cancellationToken));
-        if (throttledUntil > now)
+        if (connection.ThrottledUntil is { } throttledUntil && throttledUntil > now)
         {
             return await FinishAsync(form, owner, SyncOutcome.Throttled, f => f with { NextSyncUtc = throttledUntil }, cancellationToken);
         }
@@ -271,20 +270,16 @@ public sealed class FacebookFormSync(
     private async Task<SyncOutcome> FailOnGraphAsync(
         FacebookForm form, string owner, FacebookConnection connection, GraphException ex, SyncProgress progress, CancellationToken cancellationToken)
     {
-        logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph refused ({Kind}, code {Code}, fbtrace_id {TraceId})",
-            form.FormId, form.AccountId, ex.Kind, ex.Code, ex.TraceId);
+        logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph refused ({Kind}, code {Code}, app-wide limit {AppWide}, fbtrace_id {TraceId})",
+            form.FormId, form.AccountId, ex.Kind, ex.Code, ex.AppWide, ex.TraceId);
         switch (ex.Kind)
         {
             case GraphFailureKind.Throttled:
+                // Only the connection that saw it backs off, even when Graph says the app's limit is
+                // reached: a Page token can come from another Meta app (POST connections takes any
+                // token that reads the Page), so one account's token must never pause every account.
                 var until = ex.RetryAt ?? clock.GetUtcNow() + GraphFailures.DefaultBackoff;
-                if (ex.AppWide)
-                {
-                    await connections.SetAppThrottledUntilAsync(until, cancellationToken);
-                }
-                else
-                {
-                    await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = until }, cancellationToken);
-                }
+                await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = until }, cancellationToken);
 
                 return await FinishAsync(form, owner, SyncOutcome.Throttled,
                     f => progress.Apply(f) with { NextSyncUtc = until, LastError = $"Throttled by Facebook until {ApiDates.Format(until)}Z: {ex.Message}" }, cancellationToken);

@@ -13,12 +13,6 @@ public sealed class FacebookPoller(FacebookFormStore forms, FacebookConnectionSt
     public async Task<int> EnqueueDueFormsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (await connections.AppThrottledUntilAsync(cancellationToken) > now)
-        {
-            logger.LogInformation("Facebook poll skipped: the app is throttled by Graph");
-            return 0;
-        }
-
         var connectionOf = new Dictionary<(string, string), FacebookConnection?>();
         var enqueued = 0;
         await foreach (var form in forms.ListActiveAsync(cancellationToken))
