@@ -26,7 +26,14 @@ public sealed class ResourceNotFoundException(string message) : SentierException
 public sealed class MethodNotAllowedException(string message) : SentierException(message);
 
 /// <summary>The request conflicts with the current state of a resource (409).</summary>
-public sealed class ConflictException(string message) : SentierException(message);
+/// <param name="lasting">
+/// The conflict is in the data (an email and a number of two contacts, a contact in its most
+/// groups) and fails every repeat until a person changes it; false for a race that a retry may win.
+/// </param>
+public sealed class ConflictException(string message, bool lasting = false) : SentierException(message)
+{
+    public bool IsLasting => lasting;
+}
 
 /// <summary>The request body is larger than <c>Sentier:MaxRequestBodyBytes</c>, or the change it asks for is too large to store (413).</summary>
 public sealed class RequestTooLargeException(string message) : SentierException(message);

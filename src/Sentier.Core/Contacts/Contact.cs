@@ -60,7 +60,7 @@ public sealed record Contact
     public Contact JoiningGroup(long groupId) =>
         GroupIds.Count < MaxGroups
             ? this with { GroupIds = [.. GroupIds, groupId] }
-            : throw new ConflictException($"Contact {Id} already belongs to {MaxGroups} groups, the most one contact can be in.");
+            : throw new ConflictException($"Contact {Id} already belongs to {MaxGroups} groups, the most one contact can be in.", lasting: true);
 
     /// <summary>This contact out of a group, as changed now by <paramref name="context"/>.</summary>
     public Contact LeavingGroup(long groupId, DateTimeOffset now, ChangeContext context) =>

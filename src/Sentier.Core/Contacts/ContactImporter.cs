@@ -361,8 +361,8 @@ public sealed class ContactImporter(
             {
                 _failures[index] = new ImportFailure(index, email, reason.Message)
                 {
-                    // Only what the row holds makes it fail again; a lost race or a group deleted meanwhile may not.
-                    IsInvalidRow = reason is InvalidRequestException or RequestTooLargeException,
+                    // Only what the row holds, or a conflict in the data, makes it fail again; a lost race or a group deleted meanwhile may not.
+                    IsInvalidRow = reason is InvalidRequestException or RequestTooLargeException or ConflictException { IsLasting: true },
                 };
             }
         }

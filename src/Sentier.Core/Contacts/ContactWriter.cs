@@ -128,7 +128,7 @@ public sealed class ContactWriter(ContactStore store, GroupStore groups, IdAlloc
             if (emailId is { } a && smsId is { } b && a != b)
             {
                 throw new ConflictException(
-                    $"The email belongs to contact {a} and the sms number to contact {b}; merge them or send one of the two.");
+                    $"The email belongs to contact {a} and the sms number to contact {b}; merge them or send one of the two.", lasting: true);
             }
 
             if ((emailId ?? smsId) is not { } id)
@@ -144,7 +144,7 @@ public sealed class ContactWriter(ContactStore store, GroupStore groups, IdAlloc
                     // A new email for a number that is already known: the number's contact takes the
                     // email, unless it has another one, which would make the two one person with two addresses.
                     throw new ConflictException(
-                        $"The sms number belongs to contact {id}, which has another email; merge them or send one of the two.");
+                        $"The sms number belongs to contact {id}, which has another email; merge them or send one of the two.", lasting: true);
                 }
 
                 return contact;
@@ -160,13 +160,13 @@ public sealed class ContactWriter(ContactStore store, GroupStore groups, IdAlloc
         if (updated.Email is { } email && email != existing.Email
             && await store.FindIdAsync(accountId, ContactKeys.Email(email), cancellationToken) is { } emailOwner && emailOwner != existing.Id)
         {
-            throw new ConflictException($"The email '{MessageText.Clip(email)}' already belongs to contact {emailOwner}.");
+            throw new ConflictException($"The email '{MessageText.Clip(email)}' already belongs to contact {emailOwner}.", lasting: true);
         }
 
         if (updated.Sms is { } sms && sms != existing.Sms
             && await store.FindIdAsync(accountId, ContactKeys.Sms(sms), cancellationToken) is { } smsOwner && smsOwner != existing.Id)
         {
-            throw new ConflictException($"The sms number '{sms}' already belongs to contact {smsOwner}.");
+            throw new ConflictException($"The sms number '{sms}' already belongs to contact {smsOwner}.", lasting: true);
         }
     }
 
