@@ -20,10 +20,10 @@ namespace Sentier.Core;
 
 public static class SentierCoreServiceCollectionExtensions
 {
-    /// <summary>Table and queue clients from the <c>Storage</c> connection section, and the startup that creates the app's tables and queues.</summary>
+    /// <summary>Table and queue clients from the <c>AppStorage</c> connection section, and the startup that creates the app's tables and queues.</summary>
     public static IServiceCollection AddSentierStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection("Storage");
+        var section = configuration.GetSection(StorageClientFactory.AppConnection);
         services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(section));
         services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(section));
         services.AddSingleton<StorageHealthProbe>();

@@ -93,7 +93,7 @@ public sealed class DevHostServer : IAsyncDisposable
     {
         var values = new Dictionary<string, string>
         {
-            ["Storage"] = TestStorage.ConnectionString,
+            ["AppStorage"] = TestStorage.ConnectionString,
             ["AzureWebJobsStorage"] = TestStorage.ConnectionString,
             ["Sentier__AdminKey"] = AdminKey,
             ["Sentier__EncryptionKey"] = EncryptionKey,

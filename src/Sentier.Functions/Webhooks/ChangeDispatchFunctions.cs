@@ -16,7 +16,7 @@ public sealed class ChangeDispatchFunctions(ChangeDispatcher dispatcher, OutboxS
 
     [Function("Webhooks_Dispatch")]
     public Task Dispatch(
-        [QueueTrigger(StorageNames.OutboxNudgesQueue, Connection = "Storage")] QueueMessage message,
+        [QueueTrigger(StorageNames.OutboxNudgesQueue, Connection = StorageClientFactory.AppConnection)] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(OutboxNudgeQueue.Read(message.Body), cancellationToken);
 

@@ -13,13 +13,13 @@ public sealed class WebhookDeliveryFunctions(WebhookDeliveryStep step, WebhookDe
 {
     [Function("Webhooks_Deliver")]
     public Task Deliver(
-        [QueueTrigger(StorageNames.WebhookDeliveriesQueue, Connection = "Storage")] QueueMessage message,
+        [QueueTrigger(StorageNames.WebhookDeliveriesQueue, Connection = StorageClientFactory.AppConnection)] QueueMessage message,
         CancellationToken cancellationToken) =>
         step.ProcessAsync(WebhookDeliveryQueue.Read(message.Body), message.InsertedOn, cancellationToken);
 
     [Function("Webhooks_DeliverPoison")]
     public Task DeliverPoison(
-        [QueueTrigger(StorageNames.WebhookDeliveriesPoisonQueue, Connection = "Storage")] QueueMessage message,
+        [QueueTrigger(StorageNames.WebhookDeliveriesPoisonQueue, Connection = StorageClientFactory.AppConnection)] QueueMessage message,
         CancellationToken cancellationToken) =>
         deliveries.MarkPoisonedAsync(WebhookDeliveryQueue.Read(message.Body), cancellationToken);
 }
