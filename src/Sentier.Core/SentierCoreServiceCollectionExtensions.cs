@@ -101,6 +101,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<WebhookDeliveryService>();
         services.AddSingleton<WebhookDeliveryStep>();
         services.AddSingleton<WebhookDeliveryRetention>();
+        services.AddSingleton<PoisonedDeliveries>();
 
         // The dispatcher: change records to deliveries, nudged after each commit, swept behind.
         services.AddOptions<ChangeDispatchOptions>()
@@ -113,6 +114,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<ChangeOutbox>();
         services.AddSingleton<ChangeDispatcher>();
         services.AddSingleton<OutboxSweep>();
+        services.AddSingleton<PoisonedNudges>();
         return services;
     }
 
@@ -155,6 +157,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<FacebookOAuth>();
         services.AddSingleton<FacebookFormSync>();
         services.AddSingleton<FacebookPoller>();
+        services.AddSingleton<PoisonedSyncs>();
         services.AddSingleton<FacebookWebhookReceiver>();
         return services;
     }

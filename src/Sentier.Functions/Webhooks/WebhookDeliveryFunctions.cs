@@ -9,7 +9,7 @@ namespace Sentier.Functions.Webhooks;
 /// The queue side of webhook delivery: each message is one attempt of one delivery
 /// (<see cref="WebhookDeliveryStep"/>); one the host poisoned is recorded as failed.
 /// </summary>
-public sealed class WebhookDeliveryFunctions(WebhookDeliveryStep step, WebhookDeliveryService deliveries)
+public sealed class WebhookDeliveryFunctions(WebhookDeliveryStep step, PoisonedDeliveries poisoned)
 {
     [Function("Webhooks_Deliver")]
     public Task Deliver(
@@ -21,5 +21,5 @@ public sealed class WebhookDeliveryFunctions(WebhookDeliveryStep step, WebhookDe
     public Task DeliverPoison(
         [QueueTrigger(StorageNames.WebhookDeliveriesPoisonQueue, Connection = StorageClientFactory.AppConnection)] QueueMessage message,
         CancellationToken cancellationToken) =>
-        deliveries.MarkPoisonedAsync(WebhookDeliveryQueue.Read(message.Body), cancellationToken);
+        poisoned.RecordAsync(message.Body, cancellationToken);
 }
