@@ -11,7 +11,9 @@ ensure_azurite
 
 # local.settings.json: created once from the sample. An empty admin key or encryption key (a new
 # file, or one from before a key existed) gets 32 random bytes as 64 hex characters; the file is
-# readable by you alone.
+# readable by you alone. The app's storage connection was called Storage before it became
+# AppStorage (the host reads a trigger's "Storage" as AzureWebJobsStorage): an old file's Storage
+# and Storage__* values are renamed.
 generate_key() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 settings_news="$(ADMIN_KEY="$(generate_key)" ENCRYPTION_KEY="$(generate_key)" node -e '
   const fs = require("fs");
@@ -19,6 +21,11 @@ settings_news="$(ADMIN_KEY="$(generate_key)" ENCRYPTION_KEY="$(generate_key)" no
   const settings = JSON.parse(fs.readFileSync(existing ? "local.settings.json" : "local.settings.sample.json", "utf8"));
   settings.Values = settings.Values || {};
   const added = [];
+  for (const name of Object.keys(settings.Values).filter(n => n === "Storage" || n.startsWith("Storage__"))) {
+    const renamed = "App" + name;
+    if (settings.Values[renamed] === undefined) { settings.Values[renamed] = settings.Values[name]; added.push(renamed + " (was " + name + ")"); }
+    delete settings.Values[name];
+  }
   for (const [name, value] of [["Sentier__AdminKey", process.env.ADMIN_KEY], ["Sentier__EncryptionKey", process.env.ENCRYPTION_KEY]]) {
     if (!settings.Values[name]) { settings.Values[name] = value; added.push(name); }
   }

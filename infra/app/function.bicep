@@ -123,11 +123,13 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
       AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
 
-      // The app's tables and queues: the same "Storage" connection prefix as locally.
-      Storage__credential: 'managedidentity'
-      Storage__clientId: identityClientId
-      Storage__tableServiceUri: storage.properties.primaryEndpoints.table
-      Storage__queueServiceUri: storage.properties.primaryEndpoints.queue
+      // The app's tables and queues: the same "AppStorage" connection prefix as locally. Not
+      // "Storage": the host resolves a trigger's connection X as AzureWebJobsX first, so that name
+      // would read the AzureWebJobsStorage settings above.
+      AppStorage__credential: 'managedidentity'
+      AppStorage__clientId: identityClientId
+      AppStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+      AppStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
 
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'

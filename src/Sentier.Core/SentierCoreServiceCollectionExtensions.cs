@@ -20,10 +20,10 @@ namespace Sentier.Core;
 
 public static class SentierCoreServiceCollectionExtensions
 {
-    /// <summary>Table and queue clients from the <c>Storage</c> connection section, and the startup that creates the app's tables and queues.</summary>
+    /// <summary>Table and queue clients from the <c>AppStorage</c> connection section, and the startup that creates the app's tables and queues.</summary>
     public static IServiceCollection AddSentierStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection("Storage");
+        var section = configuration.GetSection(StorageClientFactory.AppConnection);
         services.AddSingleton(_ => StorageClientFactory.CreateTableServiceClient(section));
         services.AddSingleton(_ => StorageClientFactory.CreateQueueServiceClient(section));
         services.AddSingleton<StorageHealthProbe>();
@@ -101,6 +101,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<WebhookDeliveryService>();
         services.AddSingleton<WebhookDeliveryStep>();
         services.AddSingleton<WebhookDeliveryRetention>();
+        services.AddSingleton<PoisonedDeliveries>();
 
         // The dispatcher: change records to deliveries, nudged after each commit, swept behind.
         services.AddOptions<ChangeDispatchOptions>()
@@ -113,6 +114,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<ChangeOutbox>();
         services.AddSingleton<ChangeDispatcher>();
         services.AddSingleton<OutboxSweep>();
+        services.AddSingleton<PoisonedNudges>();
         return services;
     }
 
@@ -155,6 +157,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<FacebookOAuth>();
         services.AddSingleton<FacebookFormSync>();
         services.AddSingleton<FacebookPoller>();
+        services.AddSingleton<PoisonedSyncs>();
         services.AddSingleton<FacebookWebhookReceiver>();
         return services;
     }

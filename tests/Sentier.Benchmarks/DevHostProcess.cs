@@ -74,7 +74,7 @@ public sealed class DevHostProcess : IAsyncDisposable
         var adminKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var values = new Dictionary<string, string>
         {
-            ["Storage"] = storageConnectionString,
+            ["AppStorage"] = storageConnectionString,
             ["AzureWebJobsStorage"] = storageConnectionString,
             ["Sentier__AdminKey"] = adminKey,
             ["Sentier__EncryptionKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),

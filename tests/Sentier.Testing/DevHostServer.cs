@@ -48,11 +48,15 @@ public sealed class DevHostServer : IAsyncDisposable
 
     public const string DispatchFunction = "Webhooks_Dispatch";
 
+    public const string DispatchPoisonFunction = "Webhooks_DispatchPoison";
+
     public const string SweepFunction = "Webhooks_Sweep";
 
     public const string FacebookPollFunction = "Facebook_Poll";
 
     public const string FacebookSyncFunction = "Facebook_Sync";
+
+    public const string FacebookSyncPoisonFunction = "Facebook_SyncPoison";
 
     /// <summary>The app setting that keeps a function from being triggered, as in the Functions host.</summary>
     public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
@@ -66,6 +70,7 @@ public sealed class DevHostServer : IAsyncDisposable
         [DisabledSetting(DeliverFunction)] = "false",
         [DisabledSetting(DeliverPoisonFunction)] = "false",
         [DisabledSetting(DispatchFunction)] = "false",
+        [DisabledSetting(DispatchPoisonFunction)] = "false",
         [DisabledSetting(SweepFunction)] = "false",
     };
 
@@ -73,6 +78,7 @@ public sealed class DevHostServer : IAsyncDisposable
     public static IReadOnlyDictionary<string, string> SyncingFacebook { get; } = new Dictionary<string, string>
     {
         [DisabledSetting(FacebookSyncFunction)] = "false",
+        [DisabledSetting(FacebookSyncPoisonFunction)] = "false",
     };
 
     /// <summary><c>http://127.0.0.1:{port}/api/</c>.</summary>
@@ -93,7 +99,7 @@ public sealed class DevHostServer : IAsyncDisposable
     {
         var values = new Dictionary<string, string>
         {
-            ["Storage"] = TestStorage.ConnectionString,
+            ["AppStorage"] = TestStorage.ConnectionString,
             ["AzureWebJobsStorage"] = TestStorage.ConnectionString,
             ["Sentier__AdminKey"] = AdminKey,
             ["Sentier__EncryptionKey"] = EncryptionKey,
@@ -112,12 +118,14 @@ public sealed class DevHostServer : IAsyncDisposable
             // Likewise for dispatch: the other hosts' writes still mark their accounts and nudge
             // (nudges expire after minutes), and the delivering host's sweep takes their records.
             [DisabledSetting(DispatchFunction)] = "true",
+            [DisabledSetting(DispatchPoisonFunction)] = "true",
             [DisabledSetting(SweepFunction)] = "true",
 
             // The same for the shared facebook-sync queue; and no test waits five minutes for the poller.
             ["Facebook__PollSchedule"] = "0 */5 * * * *",
             [DisabledSetting(FacebookPollFunction)] = "true",
             [DisabledSetting(FacebookSyncFunction)] = "true",
+            [DisabledSetting(FacebookSyncPoisonFunction)] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -21,9 +21,9 @@ public static class TestStorage
 
     public static IConfigurationSection Section =>
         new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage"] = ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageClientFactory.AppConnection] = ConnectionString })
             .Build()
-            .GetSection("Storage");
+            .GetSection(StorageClientFactory.AppConnection);
 
     public static TableServiceClient Tables() => StorageClientFactory.CreateTableServiceClient(Section);
 

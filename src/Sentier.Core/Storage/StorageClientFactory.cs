@@ -8,12 +8,20 @@ namespace Sentier.Core.Storage;
 
 /// <summary>
 /// Builds storage clients from a Functions-style connection section, the same one a
-/// <c>QueueTrigger(Connection = "Storage")</c> reads: either a connection string as the section's
+/// <c>QueueTrigger(Connection = AppConnection)</c> reads: either a connection string as the section's
 /// value, or <c>tableServiceUri</c>/<c>queueServiceUri</c> with <c>credential=managedidentity</c>
 /// and an optional <c>clientId</c>. Microsoft.Extensions.Azure does not understand the latter keys.
 /// </summary>
 public static class StorageClientFactory
 {
+    /// <summary>
+    /// The connection of the app's tables and queues. The Functions host resolves a trigger's
+    /// connection <c>X</c> as <c>AzureWebJobsX</c> first and <c>X</c> only without it, so this name
+    /// must not be one that <c>AzureWebJobs</c> + name turns into a setting of the host's own
+    /// (<c>Storage</c> would read <c>AzureWebJobsStorage</c>).
+    /// </summary>
+    public const string AppConnection = "AppStorage";
+
     public static TableServiceClient CreateTableServiceClient(IConfigurationSection section) =>
         section.Value is { Length: > 0 } connectionString
             ? new TableServiceClient(connectionString)

@@ -48,6 +48,9 @@ public static class StorageNames
     /// </summary>
     public const string OutboxNudgesQueue = "outbox-nudges";
 
+    /// <summary>Where the host moves a nudge the function failed <c>maxDequeueCount</c> times.</summary>
+    public const string OutboxNudgesPoisonQueue = OutboxNudgesQueue + "-poison";
+
     /// <summary>PK account id, RK Page id: the account's connected Facebook Pages (see <c>FacebookConnectionStore</c>).</summary>
     public const string FacebookConnectionsTable = "FacebookConnections";
 

@@ -21,7 +21,7 @@ public sealed class FacebookSyncFunctions(FacebookPoller poller, FacebookFormSyn
 
     [Function("Facebook_Sync")]
     public async Task Sync(
-        [QueueTrigger(StorageNames.FacebookSyncQueue, Connection = "Storage")] QueueMessage message,
+        [QueueTrigger(StorageNames.FacebookSyncQueue, Connection = StorageClientFactory.AppConnection)] QueueMessage message,
         CancellationToken cancellationToken)
     {
         var work = FacebookSyncQueue.Read(message.Body);

@@ -64,7 +64,7 @@ internal sealed class FacebookHarness : IAsyncDisposable
         var logs = new CapturedLogs();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage"] = TestStorage.ConnectionString,
+            ["AppStorage"] = TestStorage.ConnectionString,
             ["Sentier:EncryptionKey"] = DevHostServer.EncryptionKey,
             ["Facebook:GraphBaseUrl"] = graph.BaseUrl.ToString(),
             ["Facebook:GraphVersion"] = FakeGraphApi.Version,

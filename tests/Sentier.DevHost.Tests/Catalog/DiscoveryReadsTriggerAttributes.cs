@@ -39,7 +39,7 @@ public sealed class DiscoveryReadsTriggerAttributes
     public void QueueTriggerGivesQueueAndNamedConnection()
     {
         var trigger = Assert.IsType<QueueTriggerDefinition>(Function(SampleQueueFunctions.RecordName).Trigger);
-        Assert.Equal(new QueueTriggerDefinition("message", "record-queue", "Storage"), trigger);
+        Assert.Equal(new QueueTriggerDefinition("message", "record-queue", "AppStorage"), trigger);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class LocalHttpPortIsRead
     [Fact]
     public async Task WithoutUrlsTheDevHostUsesThePort()
     {
-        using var file = new TempFile("""{ "Values": { "Storage": "UseDevelopmentStorage=true", "Facebook__PollSchedule": "0 */5 * * * *" }, "Host": { "LocalHttpPort": 7347 } }""");
+        using var file = new TempFile("""{ "Values": { "AppStorage": "UseDevelopmentStorage=true", "Facebook__PollSchedule": "0 */5 * * * *" }, "Host": { "LocalHttpPort": 7347 } }""");
 
         WebApplication app = DevHostApplication.Build(["--settings", file.Path]);
         await using (app)

@@ -15,7 +15,7 @@ public sealed class LocalSettingsFlattenDoubleUnderscore
               "IsEncrypted": false,
               "Values": {
                 "Sentier__AdminKey": "key-1",
-                "Storage": "UseDevelopmentStorage=true",
+                "AppStorage": "UseDevelopmentStorage=true",
                 "A__B__C": "deep",
                 "Number": 42,
                 "Flag": true,
@@ -26,7 +26,7 @@ public sealed class LocalSettingsFlattenDoubleUnderscore
         var values = LocalSettings.ReadValues(file.Path);
 
         Assert.Equal("key-1", values["Sentier:AdminKey"]);
-        Assert.Equal("UseDevelopmentStorage=true", values["Storage"]);
+        Assert.Equal("UseDevelopmentStorage=true", values["AppStorage"]);
         Assert.Equal("deep", values["A:B:C"]);
         Assert.Equal("42", values["Number"]);
         Assert.Equal("true", values["Flag"]);

@@ -17,7 +17,7 @@ public sealed class LocalSettingsRankBelowEnvironmentAndCommandLine
         new(JsonSerializer.Serialize(new
         {
             IsEncrypted = false,
-            Values = new Dictionary<string, string>(values) { ["Storage"] = TestStorage.ConnectionString, ["Facebook__PollSchedule"] = "0 */5 * * * *" },
+            Values = new Dictionary<string, string>(values) { ["AppStorage"] = TestStorage.ConnectionString, ["Facebook__PollSchedule"] = "0 */5 * * * *" },
         }));
 
     private static async Task<IConfiguration> BuildConfigurationAsync(params string[] args)
@@ -40,7 +40,7 @@ public sealed class LocalSettingsRankBelowEnvironmentAndCommandLine
 
         Assert.Equal("30", configuration["Sentier:TokenCacheSeconds"]);
         Assert.Equal("v", configuration["Custom:Nested:Key"]);
-        Assert.Equal(TestStorage.ConnectionString, configuration["Storage"]);
+        Assert.Equal(TestStorage.ConnectionString, configuration["AppStorage"]);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class SampleQueueFunctions
     public static ConcurrentDictionary<string, SampleGate> Gates { get; } = new(StringComparer.Ordinal);
 
     [Function(RecordName)]
-    public static void Record([QueueTrigger("%" + RecordQueueSetting + "%", Connection = "Storage")] string message) =>
+    public static void Record([QueueTrigger("%" + RecordQueueSetting + "%", Connection = "AppStorage")] string message) =>
         Received.Record(message);
 
     [Function(AlwaysFailsName)]

@@ -46,7 +46,7 @@ public sealed class ReadinessChecksStorage(DevHostFixture host) : IClassFixture<
     public async Task A_host_whose_storage_is_down_at_start_still_starts_and_reports_not_ready()
     {
         await using var server = await Sentier.Testing.DevHostServer.StartAsync(
-            new Dictionary<string, string> { ["Storage"] = StorageConnection.Unreachable() });
+            new Dictionary<string, string> { ["AppStorage"] = StorageConnection.Unreachable() });
         var api = new ApiClient(server.Client);
 
         ApiAssert.Status(HttpStatusCode.OK, await api.GetAsync("health"));
@@ -58,7 +58,7 @@ public sealed class ReadinessChecksStorage(DevHostFixture host) : IClassFixture<
     public async Task What_storage_answered_stays_out_of_the_response()
     {
         await using var server = await Sentier.Testing.DevHostServer.StartAsync(
-            new Dictionary<string, string> { ["Storage"] = StorageConnection.WrongKey() });
+            new Dictionary<string, string> { ["AppStorage"] = StorageConnection.WrongKey() });
         var api = new ApiClient(server.Client);
 
         var first = await api.GetAsync("health/ready");

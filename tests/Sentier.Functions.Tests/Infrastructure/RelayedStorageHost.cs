@@ -32,7 +32,7 @@ public sealed class RelayedStorageHost : IAsyncDisposable
         try
         {
             var relayed = StorageConnection.WithEndpoints(storage, table: tables.Redirect(tableEndpoint), queue: queues.Redirect(queueEndpoint));
-            var server = await DevHostServer.StartAsync(new Dictionary<string, string> { ["Storage"] = relayed });
+            var server = await DevHostServer.StartAsync(new Dictionary<string, string> { ["AppStorage"] = relayed });
             return new RelayedStorageHost(tables, queues, server);
         }
         catch

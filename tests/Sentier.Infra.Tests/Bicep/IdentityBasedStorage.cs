@@ -33,7 +33,7 @@ public sealed class IdentityBasedStorage
 
     [Theory]
     [InlineData("AzureWebJobsStorage")]
-    [InlineData("Storage")]
+    [InlineData("AppStorage")]
     public void EachStorageConnectionIsIdentityBased(string prefix)
     {
         var settings = AppSettings;

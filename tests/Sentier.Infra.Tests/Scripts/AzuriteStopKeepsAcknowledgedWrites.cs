@@ -69,7 +69,7 @@ public sealed class AzuriteStopKeepsAcknowledgedWrites : IDisposable
 
     private static Dictionary<string, string> StorageSettings(string connectionString) => new()
     {
-        ["Storage"] = connectionString,
+        ["AppStorage"] = connectionString,
         ["AzureWebJobsStorage"] = connectionString,
     };
 
