@@ -84,11 +84,15 @@ public sealed record WebhookDeliveryMessage(
     /// <summary>Deliveries named by one first-attempt message at most: few enough that a hanging receiver holds a message for minutes, not hours.</summary>
     public const int MaxBatch = 16;
 
-    /// <summary>The first message of each delivery (all of one webhook, awaiting their first message), <see cref="MaxBatch"/> to a message, in key order.</summary>
+    /// <summary>
+    /// The first message of each delivery (awaiting their first message), <see cref="MaxBatch"/> of
+    /// one webhook to a message, oldest event first (keys run newest first, so each message's rows are
+    /// one key range).
+    /// </summary>
     public static IEnumerable<WebhookDeliveryMessage> FirstMessages(IEnumerable<WebhookDelivery> deliveries) =>
         deliveries
             .GroupBy(delivery => (delivery.AccountId, delivery.WebhookId))
-            .SelectMany(webhook => webhook.Select(delivery => delivery.Id).Order(StringComparer.Ordinal).Chunk(MaxBatch)
+            .SelectMany(webhook => webhook.Select(delivery => delivery.Id).OrderDescending(StringComparer.Ordinal).Chunk(MaxBatch)
                 .Select(ids => Of(webhook.Key.AccountId, webhook.Key.WebhookId, ids)));
 
     /// <summary>The deliveries this message names, each as the one message it stands for.</summary>
