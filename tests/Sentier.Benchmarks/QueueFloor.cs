@@ -20,6 +20,9 @@ public static class QueueFloor
 
     private static readonly TimeSpan EmptyQueuePause = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The service's XML envelope around a message's text in a send request, in bytes.</summary>
+    public const int EnvelopeBytes = 80;
+
     /// <param name="hops">Per queue of the measured phase: the messages it sent and their average request body size.</param>
     public static async Task<QueueFloorResult> RunAsync(
         QueueServiceClient queues, IReadOnlyList<QueueHop> hops, int batchSize, ProcessProbe? azurite, CancellationToken cancellationToken)
@@ -55,7 +58,7 @@ public static class QueueFloor
     private static async Task<int> RunHopAsync(QueueClient queue, QueueHop hop, int batchSize, CancellationToken cancellationToken)
     {
         // Base64 of this many bytes, in the SDK's XML envelope, is about as long as the phase's messages.
-        var message = new string('m', Math.Max(16, (hop.AverageBodyBytes - 80) * 3 / 4));
+        var message = new string('m', Math.Max(16, (hop.AverageBodyBytes - EnvelopeBytes) * 3 / 4));
         var sent = -1;
         var producers = Enumerable.Range(0, SendConcurrency).Select(_ => Task.Run(async () =>
         {

@@ -67,10 +67,42 @@ public sealed record WebhookDelivery(
         Status == DeliveryStatus.Pending && Sequence == message.Sequence && Token == message.Token;
 }
 
-/// <summary>The queue message: only ids, so it stays a few hundred bytes whatever the event's size.</summary>
+/// <summary>The queue message: only ids, so it stays small whatever the events' size.</summary>
 /// <param name="Sequence">Which message of the delivery this is (see <see cref="WebhookDelivery.Sequence"/>).</param>
 /// <param name="Token">See <see cref="WebhookDelivery.Token"/>.</param>
 /// <param name="DueAt">When the attempt was meant to start (after a backoff or a deferral); the queue lag counts from here. Null: when the message was sent.</param>
 /// <param name="Deferrals">How often this attempt has been put off because its webhook had its fill of attempts in flight.</param>
+/// <param name="Batch">
+/// Set when the message is the first message of several deliveries of the webhook at once (each at
+/// sequence 1, no token; <see cref="DeliveryId"/> is the first of them): their ids. Null for a
+/// message of one delivery.
+/// </param>
 public sealed record WebhookDeliveryMessage(
-    string AccountId, long WebhookId, string DeliveryId, int Sequence, string Token = "", DateTimeOffset? DueAt = null, int Deferrals = 0);
+    string AccountId, long WebhookId, string DeliveryId, int Sequence, string Token = "", DateTimeOffset? DueAt = null, int Deferrals = 0,
+    IReadOnlyList<string>? Batch = null)
+{
+    /// <summary>Deliveries named by one first-attempt message at most: few enough that a hanging receiver holds a message for minutes, not hours.</summary>
+    public const int MaxBatch = 16;
+
+    /// <summary>
+    /// The first message of each delivery (awaiting their first message), <see cref="MaxBatch"/> of
+    /// one webhook to a message, oldest event first (keys run newest first, so each message's rows are
+    /// one key range).
+    /// </summary>
+    public static IEnumerable<WebhookDeliveryMessage> FirstMessages(IEnumerable<WebhookDelivery> deliveries) =>
+        deliveries
+            .GroupBy(delivery => (delivery.AccountId, delivery.WebhookId))
+            .SelectMany(webhook => webhook.Select(delivery => delivery.Id).OrderDescending(StringComparer.Ordinal).Chunk(MaxBatch)
+                .Select(ids => Of(webhook.Key.AccountId, webhook.Key.WebhookId, ids)));
+
+    /// <summary>The deliveries this message names, each as the one message it stands for.</summary>
+    public IEnumerable<WebhookDeliveryMessage> Each() =>
+        Batch is { Count: > 0 } ids ? ids.Select(id => this with { DeliveryId = id, Batch = null }) : [this];
+
+    /// <summary>This message again for some of the deliveries it names (one that is put off), keeping its sequence, token, due time and deferrals.</summary>
+    public WebhookDeliveryMessage For(IReadOnlyList<string> deliveryIds) =>
+        this with { DeliveryId = deliveryIds[0], Batch = deliveryIds.Count > 1 ? deliveryIds : null };
+
+    private static WebhookDeliveryMessage Of(string accountId, long webhookId, IReadOnlyList<string> ids) =>
+        new(accountId, webhookId, ids[0], Sequence: 1, Batch: ids.Count > 1 ? ids : null);
+}

@@ -34,8 +34,9 @@ public sealed class WebhookDeliveryService(
 
     /// <summary>
     /// Enqueues deliveries made by <see cref="NewDelivery"/>: the rows first (status pending, holding
-    /// the payload; a subscription's rows in as few transactions as fit), then one message naming
-    /// each. Idempotent: a delivery's id is derived from its event and subscription
+    /// the payload; a subscription's rows in as few transactions as fit), then their first messages,
+    /// each naming up to <see cref="WebhookDeliveryMessage.MaxBatch"/> deliveries of one subscription
+    /// (queue operations, not table ones, bound how fast a storage account moves deliveries). Idempotent: a delivery's id is derived from its event and subscription
     /// (<see cref="WebhookDeliveryStore.IdOf"/>), so enqueueing an event again finds its row instead
     /// of making a second delivery. A pending row found is left alone until it is
     /// <see cref="MessageLostAfter"/> past its next attempt (its message was most likely sent a
@@ -47,26 +48,19 @@ public sealed class WebhookDeliveryService(
     public async Task<IReadOnlyList<WebhookDelivery>> EnqueueManyAsync(IReadOnlyList<WebhookDelivery> pending, CancellationToken cancellationToken)
     {
         var stored = await deliveries.AddNewAsync(pending, cancellationToken);
-        var now = clock.GetUtcNow();
-        var result = new WebhookDelivery[stored.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = SendParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, stored.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = SendParallelism, CancellationToken = cancellationToken },
-            async (i, token) =>
-            {
-                var (delivery, added) = stored[i];
-                if (added)
-                {
-                    await queue.SendAsync(delivery.Message(), TimeSpan.Zero, token);
-                }
-                else if (MessagePresumedLost(delivery, now))
-                {
-                    // One that changed meanwhile is on its way (another enqueue started its series first).
-                    delivery = await StartSeriesAsync(delivery, token) ?? delivery;
-                }
+            WebhookDeliveryMessage.FirstMessages(stored.Where(row => row.Added).Select(row => row.Delivery)),
+            parallel,
+            async (message, token) => await queue.SendAsync(message, TimeSpan.Zero, token));
 
-                result[i] = delivery;
-            });
+        var now = clock.GetUtcNow();
+        var result = stored.Select(row => row.Delivery).ToArray();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, stored.Count).Where(i => !stored[i].Added && MessagePresumedLost(stored[i].Delivery, now)),
+            parallel,
+            // One that changed meanwhile is on its way (another enqueue started its series first).
+            async (i, token) => result[i] = await StartSeriesAsync(result[i], token) ?? result[i]);
         return result;
     }
 
@@ -162,6 +156,14 @@ public sealed class WebhookDeliveryService(
     /// only if it is the message its row waits for (an orphan of a crash names no row's token).
     /// </summary>
     public async Task MarkPoisonedAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var one in message.Each())
+        {
+            await MarkOnePoisonedAsync(one, cancellationToken);
+        }
+    }
+
+    private async Task MarkOnePoisonedAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
     {
         while (await deliveries.FindAsync(message.AccountId, message.WebhookId, message.DeliveryId, cancellationToken) is { } delivery
                && delivery.AwaitsMessage(message))

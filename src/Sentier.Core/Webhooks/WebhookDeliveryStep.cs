@@ -8,12 +8,14 @@ using Sentier.Core.Contacts;
 namespace Sentier.Core.Webhooks;
 
 /// <summary>
-/// Handles one queue message: one attempt of one delivery, recorded in its row, and what follows —
-/// delivered, a retry re-enqueued with the schedule's delay, or failed. A message that is not the one
-/// its row waits for (<see cref="WebhookDelivery.AwaitsMessage"/>) has been handled already (the
-/// queue delivers at least once) or was orphaned by a crash, and is dropped without sending.
-/// Attempts are bounded per webhook (<see cref="WebhookOptions.MaxConcurrentAttemptsPerWebhook"/>):
-/// a message beyond the bound waits <see cref="SlotWait"/> for a slot, then is put off.
+/// Handles one queue message: one attempt of each delivery it names, recorded in its row, and what
+/// follows — delivered, a retry re-enqueued with the schedule's delay, or failed. A message names one
+/// delivery, or the first attempts of several of one webhook (<see cref="WebhookDeliveryMessage.Batch"/>),
+/// which are read in one query and, once delivered, recorded in one transaction. A delivery whose
+/// row does not wait for this message (<see cref="WebhookDelivery.AwaitsMessage"/>) has been handled
+/// already (the queue delivers at least once) or was orphaned by a crash, and is dropped without
+/// sending. Attempts are bounded per webhook (<see cref="WebhookOptions.MaxConcurrentAttemptsPerWebhook"/>):
+/// deliveries beyond the bound wait <see cref="SlotWait"/> for a slot, then are put off together.
 /// </summary>
 public sealed class WebhookDeliveryStep(
     WebhookDeliveryStore deliveries,
@@ -43,29 +45,30 @@ public sealed class WebhookDeliveryStep(
     private readonly TimeSpan _attemptTimeout = TimeSpan.FromSeconds(options.Value.AttemptTimeoutSeconds);
 
     /// <summary>
-    /// Messages being handled here, by identity: a second copy that arrives meanwhile is dropped.
-    /// A delivery id is unique only within its webhook (one event has the same id for each
-    /// subscription), so the identity names the account and webhook too.
+    /// Deliveries being handled here, by the message they wait for: a second copy that arrives
+    /// meanwhile is dropped. A delivery id is unique only within its webhook (one event has the same
+    /// id for each subscription), so the identity names the account and webhook too.
     /// </summary>
     private readonly HashSet<(string AccountId, long WebhookId, string DeliveryId, int Sequence, string Token)> _handling = [];
 
     /// <param name="insertedOn">When the queue received the message: its due time when it carries none, for the queue-lag metric.</param>
-    /// <exception cref="InvalidOperationException">The row is still behind the message after a short wait; the queue tries the message again later.</exception>
+    /// <exception cref="InvalidOperationException">A row is still behind its message after a short wait; the queue tries the message again later.</exception>
     public async Task ProcessAsync(WebhookDeliveryMessage message, DateTimeOffset? insertedOn, CancellationToken cancellationToken)
     {
-        var identity = (message.AccountId, message.WebhookId, message.DeliveryId, message.Sequence, message.Token);
-        lock (_handling)
+        var dueAt = message.DueAt ?? insertedOn;
+        if (message.Batch is { Count: > 1 })
         {
-            if (!_handling.Add(identity))
-            {
-                logger.LogInformation("Delivery message {DeliveryId} #{Sequence} is already being handled here; this copy is dropped", message.DeliveryId, message.Sequence);
-                return;
-            }
+            await ProcessBatchAsync(message, dueAt, cancellationToken);
+            return;
+        }
+
+        if (!TryClaim(message))
+        {
+            return;
         }
 
         try
         {
-            var dueAt = message.DueAt ?? insertedOn;
             using var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, SlotWait, cancellationToken);
             if (slot is null)
             {
@@ -73,51 +76,168 @@ public sealed class WebhookDeliveryStep(
                 return;
             }
 
-            if (dueAt is { } due)
-            {
-                metrics.WebhookQueueLag(clock.GetUtcNow() - due);
-            }
+            RecordLag(dueAt);
 
-            await AttemptAsync(message, cancellationToken);
+            // Both reads at once: an attempt's latency, not storage's capacity, bounds how many deliveries an instance makes per second.
+            var deliveryRead = FindCurrentAsync(message, cancellationToken);
+            var subscriptionRead = subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
+            await Task.WhenAll(deliveryRead, subscriptionRead);
+            if (Awaiting(deliveryRead.Result, message) is { } delivery
+                && await AttemptAsync(delivery, subscriptionRead.Result, cancellationToken) is { } ended)
+            {
+                await SaveEndedAsync([ended], cancellationToken);
+            }
         }
         finally
         {
-            lock (_handling)
-            {
-                _handling.Remove(identity);
-            }
+            Release(message);
         }
     }
 
-    private async Task AttemptAsync(WebhookDeliveryMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first attempts of a message's deliveries: rows and subscription read once, attempts as
+    /// slots come free, the ended rows written together. When no slot comes free in time, the
+    /// deliveries not started yet go back to the queue as one message. Rows ended here are written
+    /// even when another attempt failed (its exception is rethrown after), so a retried message
+    /// finds them ended and sends only what did not end.
+    /// </summary>
+    private async Task ProcessBatchAsync(WebhookDeliveryMessage message, DateTimeOffset? dueAt, CancellationToken cancellationToken)
     {
-        // Both reads at once: an attempt's latency, not storage's capacity, bounds how many deliveries an instance makes per second.
-        var deliveryRead = FindCurrentAsync(message, cancellationToken);
+        var rowsRead = deliveries.FindManyAsync(message.AccountId, message.WebhookId, message.Batch!, cancellationToken);
         var subscriptionRead = subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
-        await Task.WhenAll(deliveryRead, subscriptionRead);
-        var (delivery, subscription) = (deliveryRead.Result, subscriptionRead.Result);
-        if (delivery is null || !delivery.AwaitsMessage(message))
+        await Task.WhenAll(rowsRead, subscriptionRead);
+        var (rows, subscription) = (rowsRead.Result, subscriptionRead.Result);
+
+        var claimed = new List<WebhookDeliveryMessage>();
+        var attempts = new List<Task<WebhookDelivery?>>();
+        try
         {
-            logger.LogInformation("Delivery message {DeliveryId} #{Sequence} is stale or a duplicate; dropped", message.DeliveryId, message.Sequence);
-            return;
+            var waiting = message.Each()
+                .Select(one => (Message: one, Delivery: Awaiting(rows.GetValueOrDefault(one.DeliveryId), one)))
+                .Where(pair => pair.Delivery is not null)
+                .ToList();
+            for (var i = 0; i < waiting.Count; i++)
+            {
+                var (one, delivery) = waiting[i];
+                if (!TryClaim(one))
+                {
+                    continue;
+                }
+
+                claimed.Add(one);
+                var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, SlotWait, cancellationToken);
+                if (slot is null)
+                {
+                    await DeferAsync(message.For([.. waiting.Skip(i).Select(pair => pair.Message.DeliveryId)]), dueAt, cancellationToken);
+                    break;
+                }
+
+                RecordLag(dueAt);
+                attempts.Add(AttemptInSlotAsync(delivery!, subscription, slot, cancellationToken));
+            }
+        }
+        finally
+        {
+            // Whatever stopped the loop, the attempts started finish and what ended is recorded.
+            await Task.WhenAll(attempts.Select(attempt => attempt.ContinueWith(_ => { }, TaskScheduler.Default)));
+            try
+            {
+                var ended = attempts.Where(attempt => attempt.IsCompletedSuccessfully).Select(attempt => attempt.Result).OfType<WebhookDelivery>().ToList();
+                if (ended.Count > 0)
+                {
+                    // Not the message's token: the sends are made, and a row left unrecorded on shutdown would send them again.
+                    await SaveEndedAsync(ended, CancellationToken.None);
+                }
+            }
+            finally
+            {
+                claimed.ForEach(Release);
+            }
         }
 
+        if (attempts.FirstOrDefault(attempt => !attempt.IsCompletedSuccessfully) is { } failed)
+        {
+            await failed;
+        }
+    }
+
+    private async Task<WebhookDelivery?> AttemptInSlotAsync(
+        WebhookDelivery delivery, WebhookSubscription? subscription, IDisposable slot, CancellationToken cancellationToken)
+    {
+        using (slot)
+        {
+            return await AttemptAsync(delivery, subscription, cancellationToken);
+        }
+    }
+
+    private bool TryClaim(WebhookDeliveryMessage message)
+    {
+        lock (_handling)
+        {
+            if (_handling.Add(Identity(message)))
+            {
+                return true;
+            }
+        }
+
+        logger.LogInformation("Delivery message {DeliveryId} #{Sequence} is already being handled here; this copy is dropped", message.DeliveryId, message.Sequence);
+        return false;
+    }
+
+    private void Release(WebhookDeliveryMessage message)
+    {
+        lock (_handling)
+        {
+            _handling.Remove(Identity(message));
+        }
+    }
+
+    private static (string, long, string, int, string) Identity(WebhookDeliveryMessage message) =>
+        (message.AccountId, message.WebhookId, message.DeliveryId, message.Sequence, message.Token);
+
+    private void RecordLag(DateTimeOffset? dueAt)
+    {
+        if (dueAt is { } due)
+        {
+            metrics.WebhookQueueLag(clock.GetUtcNow() - due);
+        }
+    }
+
+    /// <summary>The delivery if it waits for <paramref name="message"/>; null (logged) when it is gone, stale or a duplicate's.</summary>
+    private WebhookDelivery? Awaiting(WebhookDelivery? delivery, WebhookDeliveryMessage message)
+    {
+        if (delivery is not null && delivery.AwaitsMessage(message))
+        {
+            return delivery;
+        }
+
+        logger.LogInformation("Delivery message {DeliveryId} #{Sequence} is stale or a duplicate; dropped", message.DeliveryId, message.Sequence);
+        return null;
+    }
+
+    /// <summary>
+    /// One attempt of a delivery that waits for it, and what follows. A retry (its message, then its
+    /// row) and a deleted webhook's row are written here; a delivery that ended — delivered, failed,
+    /// skipped — is returned for the caller to write (<see cref="SaveEndedAsync"/>), so a message's
+    /// deliveries are recorded together.
+    /// </summary>
+    private async Task<WebhookDelivery?> AttemptAsync(WebhookDelivery delivery, WebhookSubscription? subscription, CancellationToken cancellationToken)
+    {
         if (subscription is null)
         {
             // No log shows a deleted webhook's deliveries: the row goes rather than wait for retention.
             await deliveries.DeleteAsync(delivery, cancellationToken);
             metrics.WebhookDeliveryEnded(WebhookDelivery.StatusName(DeliveryStatus.Skipped));
-            return;
+            return null;
         }
 
         if (!subscription.IsActive)
         {
             // Turned off by the system (a 410, days of failures): failed, so recover sends it once
             // the webhook is back on. Turned off by its owner: skipped, as the owner chose.
-            await (subscription.DisabledReason is { } why
-                ? EndAsync(delivery, DeliveryStatus.Failed, $"the webhook was disabled: {why}", cancellationToken)
-                : EndAsync(delivery, DeliveryStatus.Skipped, "the webhook is inactive", cancellationToken));
-            return;
+            return subscription.DisabledReason is { } why
+                ? Ended(delivery, DeliveryStatus.Failed, $"the webhook was disabled: {why}")
+                : Ended(delivery, DeliveryStatus.Skipped, "the webhook is inactive");
         }
 
         var envelope = JsonNode.Parse(delivery.Payload.Span)!.AsObject();
@@ -131,32 +251,32 @@ public sealed class WebhookDeliveryStep(
 
         if (attempt.Outcome == AttemptOutcome.Gone)
         {
-            // Disabled first: if the row write below is lost, this message runs again, finds the
+            // Disabled first: if the row write is lost, this message runs again, finds the
             // webhook disabled by the system and records the delivery failed all the same.
-            await webhooks.DisableAsync(message.AccountId, message.WebhookId,
+            await webhooks.DisableAsync(delivery.AccountId, delivery.WebhookId,
                 $"The receiver answered 410 Gone on {ApiDates.Format(attempt.StartedAt)}; turn the webhook back on with is_active: true.", cancellationToken);
-            await EndAsync(recorded, DeliveryStatus.Failed, "the receiver answered 410 Gone; the webhook was disabled", cancellationToken);
-            return;
+            return Ended(recorded, DeliveryStatus.Failed, "the receiver answered 410 Gone; the webhook was disabled");
         }
 
         var delivered = attempt.Outcome == AttemptOutcome.Delivered;
         var now = await webhooks.RecordAttemptAsync(subscription, delivered, clock.GetUtcNow(), cancellationToken);
         if (delivered)
         {
-            await EndAsync(recorded, DeliveryStatus.Delivered, null, cancellationToken);
+            return Ended(recorded, DeliveryStatus.Delivered, null);
         }
-        else if (!now.IsActive)
+
+        if (!now.IsActive)
         {
-            await EndAsync(recorded, DeliveryStatus.Failed, $"the webhook was disabled: {now.DisabledReason}", cancellationToken);
+            return Ended(recorded, DeliveryStatus.Failed, $"the webhook was disabled: {now.DisabledReason}");
         }
-        else if (schedule.NextDelay(recorded.SeriesAttempts, attempt.RetryAfter, Random.Shared) is { } delay)
+
+        if (schedule.NextDelay(recorded.SeriesAttempts, attempt.RetryAfter, Random.Shared) is { } delay)
         {
             await RetryAsync(recorded, delay, cancellationToken);
+            return null;
         }
-        else
-        {
-            await EndAsync(recorded, DeliveryStatus.Failed, $"all {recorded.SeriesAttempts} attempts failed; the last: {attempt.Error}", cancellationToken);
-        }
+
+        return Ended(recorded, DeliveryStatus.Failed, $"all {recorded.SeriesAttempts} attempts failed; the last: {attempt.Error}");
     }
 
     /// <summary>
@@ -238,32 +358,44 @@ public sealed class WebhookDeliveryStep(
         await SaveAsync(next, cancellationToken);
     }
 
-    private async Task EndAsync(WebhookDelivery delivery, DeliveryStatus status, string? reason, CancellationToken cancellationToken)
+    private WebhookDelivery Ended(WebhookDelivery delivery, DeliveryStatus status, string? reason) => delivery with
     {
-        var ended = delivery with
+        Status = status,
+        Reason = reason is null ? null : MessageText.Clip(reason, 1024),
+        Sequence = delivery.Sequence + 1,
+        Token = WebhookDelivery.NewToken(),
+        NextAttemptAt = null,
+        Updated = clock.GetUtcNow(),
+    };
+
+    /// <summary>Writes ended deliveries (one webhook's, in as few transactions as fit) and counts those whose record stands.</summary>
+    private async Task SaveEndedAsync(IReadOnlyList<WebhookDelivery> ended, CancellationToken cancellationToken)
+    {
+        var stored = ended.Count == 1
+            ? [await deliveries.TryReplaceAsync(ended[0], cancellationToken)]
+            : await deliveries.TryReplaceAllAsync(ended, cancellationToken);
+        for (var i = 0; i < ended.Count; i++)
         {
-            Status = status,
-            Reason = reason is null ? null : MessageText.Clip(reason, 1024),
-            Sequence = delivery.Sequence + 1,
-            Token = WebhookDelivery.NewToken(),
-            NextAttemptAt = null,
-            Updated = clock.GetUtcNow(),
-        };
-        if (await SaveAsync(ended, cancellationToken))
-        {
-            metrics.WebhookDeliveryEnded(WebhookDelivery.StatusName(status));
+            if (stored[i] is null)
+            {
+                LogChanged(ended[i]);
+            }
+            else
+            {
+                metrics.WebhookDeliveryEnded(WebhookDelivery.StatusName(ended[i].Status));
+            }
         }
     }
 
-    private async Task<bool> SaveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    private async Task SaveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        if (await deliveries.TryReplaceAsync(delivery, cancellationToken) is not null)
+        if (await deliveries.TryReplaceAsync(delivery, cancellationToken) is null)
         {
-            return true;
+            LogChanged(delivery);
         }
+    }
 
-        // Another instance handled a copy of this message at the same moment and recorded first.
+    /// <summary>Another instance handled a copy of the message at the same moment and recorded first.</summary>
+    private void LogChanged(WebhookDelivery delivery) =>
         logger.LogWarning("Delivery {DeliveryId} changed while message #{Sequence} was handled; its record stands", delivery.Id, delivery.Sequence - 1);
-        return false;
-    }
 }

@@ -73,7 +73,7 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
         var stored = new List<(WebhookDelivery, bool)>(deliveries.Count);
         foreach (var partition in deliveries.GroupBy(delivery => PartitionKey(delivery.AccountId, delivery.WebhookId)))
         {
-            foreach (var chunk in Pack(partition))
+            foreach (var chunk in Pack(partition, TableTransactionActionType.Add))
             {
                 if (chunk.Count > 1 && await TryAddAllAsync(chunk, cancellationToken) is { } added)
                 {
@@ -100,6 +100,65 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
 
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(accountId, webhookId), deliveryId, cancellationToken: cancellationToken);
         return row.HasValue ? ToDelivery(row.Value!) : null;
+    }
+
+    /// <summary>
+    /// The named deliveries of one subscription that exist, by id, in one query over the key range
+    /// they span. The ids of one first-attempt message (<see cref="WebhookDeliveryMessage.Batch"/>)
+    /// are consecutive keys of one enqueue, so the range holds little else: at most rows that a
+    /// concurrent enqueue wrote for events of the same instant, which are skipped.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, WebhookDelivery>> FindManyAsync(
+        string accountId, long webhookId, IEnumerable<string> deliveryIds, CancellationToken cancellationToken)
+    {
+        var wanted = deliveryIds.Where(IsId).ToHashSet(StringComparer.Ordinal);
+        var found = new Dictionary<string, WebhookDelivery>(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return found;
+        }
+
+        // Every id has IdOf's length, so no other key lies between the last id and the last id + "g".
+        var range = KeyRange.Between(PartitionKey(accountId, webhookId), wanted.Min(StringComparer.Ordinal)!, wanted.Max(StringComparer.Ordinal) + "g");
+        await foreach (var row in PartitionPager.QueryAsync(Table, range, null, 1000, cancellationToken))
+        {
+            if (wanted.Contains(row.RowKey))
+            {
+                found[row.RowKey] = ToDelivery(row);
+                if (found.Count == wanted.Count)
+                {
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// <see cref="TryReplaceAsync"/> for many deliveries: those of one subscription in transactions
+    /// of up to 100 rows within the byte budget, each row under its ETag. A transaction refused
+    /// because one of its rows changed (or went) is written again row by row, so each delivery gets
+    /// its own answer: as stored, or null where another writer's record stands.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookDelivery?>> TryReplaceAllAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var stored = new WebhookDelivery?[deliveries.Count];
+        foreach (var partition in deliveries.Select((delivery, i) => (delivery, i)).GroupBy(pair => PartitionKey(pair.delivery.AccountId, pair.delivery.WebhookId)))
+        {
+            var positions = partition.Select(pair => pair.i).ToList();
+            var at = 0;
+            foreach (var chunk in Pack(partition.Select(pair => pair.delivery), TableTransactionActionType.UpdateReplace))
+            {
+                var replaced = chunk.Count > 1 ? await TryReplaceTogetherAsync(chunk, cancellationToken) : null;
+                for (var i = 0; i < chunk.Count; i++, at++)
+                {
+                    stored[positions[at]] = replaced is not null ? replaced[i] : await TryReplaceAsync(chunk[i], cancellationToken);
+                }
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>
@@ -184,13 +243,13 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
         return batch.Count;
     }
 
-    private static IEnumerable<List<WebhookDelivery>> Pack(IEnumerable<WebhookDelivery> deliveries)
+    private static IEnumerable<List<WebhookDelivery>> Pack(IEnumerable<WebhookDelivery> deliveries, TableTransactionActionType action)
     {
         var chunk = new List<WebhookDelivery>();
         long bytes = 0;
         foreach (var delivery in deliveries)
         {
-            var size = TransactionSize.Measure(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(delivery))).PayloadBytes;
+            var size = TransactionSize.Measure(new TableTransactionAction(action, ToEntity(delivery))).PayloadBytes;
             if (chunk.Count > 0 && (chunk.Count == ContactBatch.MaxOperations || bytes + size > TransactionSize.PayloadBudget))
             {
                 yield return chunk;
@@ -218,6 +277,21 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
             return chunk.Select((delivery, i) => delivery with { ETag = response.Value[i].Headers.ETag ?? default }).ToList();
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The rows in one transaction, each under its ETag; null when one of them changed or went (nothing was written).</summary>
+    private async Task<List<WebhookDelivery>?> TryReplaceTogetherAsync(List<WebhookDelivery> chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(
+                chunk.Select(delivery => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(delivery), delivery.ETag)), cancellationToken);
+            return chunk.Select((delivery, i) => delivery with { ETag = response.Value[i].Headers.ETag ?? default }).ToList();
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
         {
             return null;
         }

@@ -95,6 +95,13 @@ internal sealed class DeliveryHarness
     public Task<WebhookDelivery> EnqueueAsync(WebhookSubscription subscription, JsonObject? envelope = null) =>
         Service.EnqueueAsync(AccountId, subscription, envelope ?? Event(), CancellationToken.None);
 
+    /// <summary>Enqueues <paramref name="count"/> events for the subscriptions together, as a dispatch pass does.</summary>
+    public Task<IReadOnlyList<WebhookDelivery>> EnqueueTogetherAsync(int count, params WebhookSubscription[] subscriptions) =>
+        Service.EnqueueManyAsync(
+            [.. subscriptions.SelectMany(subscription => Enumerable.Range(0, count)
+                .Select(_ => WebhookDeliveryService.NewDelivery(AccountId, subscription, Event(), Clock.GetUtcNow())))],
+            CancellationToken.None);
+
     public async Task<WebhookDelivery> ReadAsync(WebhookDelivery delivery) =>
         (await Store.FindAsync(AccountId, delivery.WebhookId, delivery.Id, CancellationToken.None))!;
 
