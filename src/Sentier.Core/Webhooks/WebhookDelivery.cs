@@ -81,19 +81,44 @@ public sealed record WebhookDeliveryMessage(
     string AccountId, long WebhookId, string DeliveryId, int Sequence, string Token = "", DateTimeOffset? DueAt = null, int Deferrals = 0,
     IReadOnlyList<string>? Batch = null)
 {
-    /// <summary>Deliveries named by one first-attempt message at most: few enough that a hanging receiver holds a message for minutes, not hours.</summary>
+    /// <summary>Deliveries named by one first-attempt message at most: few enough that a hanging receiver holds a message for about a minute, not longer.</summary>
     public const int MaxBatch = 16;
 
     /// <summary>
-    /// The first message of each delivery (awaiting their first message), <see cref="MaxBatch"/> of
-    /// one webhook to a message, oldest event first (keys run newest first, so each message's rows are
-    /// one key range).
+    /// Payload bytes one first-attempt message's deliveries hold at most (one larger delivery goes
+    /// alone): what the step holds in memory per message stays near what a single delivery may hold.
     /// </summary>
-    public static IEnumerable<WebhookDeliveryMessage> FirstMessages(IEnumerable<WebhookDelivery> deliveries) =>
-        deliveries
-            .GroupBy(delivery => (delivery.AccountId, delivery.WebhookId))
-            .SelectMany(webhook => webhook.Select(delivery => delivery.Id).OrderDescending(StringComparer.Ordinal).Chunk(MaxBatch)
-                .Select(ids => Of(webhook.Key.AccountId, webhook.Key.WebhookId, ids)));
+    public const int MaxBatchPayloadBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The first message of each delivery (awaiting their first message): up to <paramref name="perMessage"/>
+    /// deliveries of one webhook to a message, within <see cref="MaxBatchPayloadBytes"/>, oldest
+    /// event first (keys run newest first, so each message's rows are one key range).
+    /// </summary>
+    public static IEnumerable<WebhookDeliveryMessage> FirstMessages(IEnumerable<WebhookDelivery> deliveries, int perMessage)
+    {
+        foreach (var webhook in deliveries.GroupBy(delivery => (delivery.AccountId, delivery.WebhookId)))
+        {
+            var ids = new List<string>(perMessage);
+            var bytes = 0;
+            foreach (var delivery in webhook.OrderByDescending(delivery => delivery.Id, StringComparer.Ordinal))
+            {
+                if (ids.Count > 0 && (ids.Count == perMessage || bytes + delivery.Payload.Length > MaxBatchPayloadBytes))
+                {
+                    yield return Of(webhook.Key.AccountId, webhook.Key.WebhookId, ids);
+                    (ids, bytes) = (new List<string>(perMessage), 0);
+                }
+
+                ids.Add(delivery.Id);
+                bytes += delivery.Payload.Length;
+            }
+
+            if (ids.Count > 0)
+            {
+                yield return Of(webhook.Key.AccountId, webhook.Key.WebhookId, ids);
+            }
+        }
+    }
 
     /// <summary>The deliveries this message names, each as the one message it stands for.</summary>
     public IEnumerable<WebhookDeliveryMessage> Each() =>

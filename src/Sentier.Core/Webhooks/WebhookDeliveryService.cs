@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Common;
 
 namespace Sentier.Core.Webhooks;
@@ -12,7 +13,8 @@ namespace Sentier.Core.Webhooks;
 /// recover. The attempts themselves are <see cref="WebhookDeliveryStep"/>'s.
 /// </summary>
 public sealed class WebhookDeliveryService(
-    WebhookDeliveryStore deliveries, WebhookDeliveryQueue queue, WebhookService webhooks, SentierMetrics metrics, TimeProvider clock)
+    WebhookDeliveryStore deliveries, WebhookDeliveryQueue queue, WebhookService webhooks, IOptions<WebhookOptions> options, SentierMetrics metrics,
+    TimeProvider clock)
 {
     /// <summary>Messages sent at once when many deliveries are enqueued together.</summary>
     private const int SendParallelism = 16;
@@ -35,7 +37,7 @@ public sealed class WebhookDeliveryService(
     /// <summary>
     /// Enqueues deliveries made by <see cref="NewDelivery"/>: the rows first (status pending, holding
     /// the payload; a subscription's rows in as few transactions as fit), then their first messages,
-    /// each naming up to <see cref="WebhookDeliveryMessage.MaxBatch"/> deliveries of one subscription
+    /// each naming up to <see cref="WebhookOptions.FirstAttemptsPerMessage"/> deliveries of one subscription
     /// (queue operations, not table ones, bound how fast a storage account moves deliveries). Idempotent: a delivery's id is derived from its event and subscription
     /// (<see cref="WebhookDeliveryStore.IdOf"/>), so enqueueing an event again finds its row instead
     /// of making a second delivery. A pending row found is left alone until it is
@@ -50,7 +52,7 @@ public sealed class WebhookDeliveryService(
         var stored = await deliveries.AddNewAsync(pending, cancellationToken);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = SendParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(
-            WebhookDeliveryMessage.FirstMessages(stored.Where(row => row.Added).Select(row => row.Delivery)),
+            WebhookDeliveryMessage.FirstMessages(stored.Where(row => row.Added).Select(row => row.Delivery), options.Value.FirstAttemptsPerMessage),
             parallel,
             async (message, token) => await queue.SendAsync(message, TimeSpan.Zero, token));
 

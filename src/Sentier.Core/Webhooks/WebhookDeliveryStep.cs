@@ -36,6 +36,19 @@ public sealed class WebhookDeliveryStep(
     /// </summary>
     public static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How old the subscription read by a shared first-attempt message may be when one of its
+    /// deliveries is started: an owner's change (a new URL, turned off, deleted) reaches the
+    /// message's remaining deliveries within this.
+    /// </summary>
+    public static readonly TimeSpan SubscriptionFreshness = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a delivery whose attempt threw in a shared message waits before its own message is
+    /// taken: as long as the queue leaves a message that threw invisible (host.json's visibilityTimeout).
+    /// </summary>
+    private static readonly TimeSpan FailedAttemptDelay = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a message that is ahead of its row waits for the row (written just after the message was sent).</summary>
     private static readonly TimeSpan AheadWait = TimeSpan.FromMilliseconds(200);
 
@@ -95,27 +108,35 @@ public sealed class WebhookDeliveryStep(
     }
 
     /// <summary>
-    /// The first attempts of a message's deliveries: rows and subscription read once, attempts as
-    /// slots come free, the ended rows written together. When no slot comes free in time, the
-    /// deliveries not started yet go back to the queue as one message. Rows ended here are written
-    /// even when another attempt failed (its exception is rethrown after), so a retried message
-    /// finds them ended and sends only what did not end.
+    /// The first attempts of a message's deliveries: rows read in one query, attempts started as
+    /// slots come free, the ended rows written together — at the end, and before any wait for a
+    /// slot, so a crash re-sends little. The subscription is read again before an attempt when the
+    /// last read is older than <see cref="SubscriptionFreshness"/> or an attempt since did not
+    /// deliver (a 410 disables it; its owner may have changed it). Once the attempts have finished
+    /// and the claims are released (a copy handled here meanwhile must not find them claimed), the
+    /// deliveries that found no slot in time go back to the queue as one message, and each whose
+    /// attempt threw goes back alone, so the queue's retries and poison count apply to it and not
+    /// to the others. When the message itself fails (a read, the wait cancelled), the rows already
+    /// ended are recorded and the queue offers the whole message again.
     /// </summary>
     private async Task ProcessBatchAsync(WebhookDeliveryMessage message, DateTimeOffset? dueAt, CancellationToken cancellationToken)
     {
         var rowsRead = deliveries.FindManyAsync(message.AccountId, message.WebhookId, message.Batch!, cancellationToken);
         var subscriptionRead = subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
         await Task.WhenAll(rowsRead, subscriptionRead);
-        var (rows, subscription) = (rowsRead.Result, subscriptionRead.Result);
+        var (rows, subscription, subscriptionReadAt) = (rowsRead.Result, subscriptionRead.Result, clock.GetUtcNow());
 
         var claimed = new List<WebhookDeliveryMessage>();
-        var attempts = new List<Task<WebhookDelivery?>>();
+        var attempts = new List<(string DeliveryId, Task<WebhookDelivery?> Attempt)>();
+        var unsaved = new List<Task<WebhookDelivery?>>();
+        var putOff = new List<string>();
         try
         {
             var waiting = message.Each()
                 .Select(one => (Message: one, Delivery: Awaiting(rows.GetValueOrDefault(one.DeliveryId), one)))
                 .Where(pair => pair.Delivery is not null)
                 .ToList();
+            var undelivered = 0;
             for (var i = 0; i < waiting.Count; i++)
             {
                 var (one, delivery) = waiting[i];
@@ -125,29 +146,47 @@ public sealed class WebhookDeliveryStep(
                 }
 
                 claimed.Add(one);
-                var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, SlotWait, cancellationToken);
+                var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, TimeSpan.Zero, cancellationToken);
                 if (slot is null)
                 {
-                    await DeferAsync(message.For([.. waiting.Skip(i).Select(pair => pair.Message.DeliveryId)]), dueAt, cancellationToken);
+                    await SaveFinishedAsync(unsaved);
+                    slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, SlotWait, cancellationToken);
+                }
+
+                if (slot is null)
+                {
+                    putOff.AddRange(waiting.Skip(i).Select(pair => pair.Message.DeliveryId));
                     break;
                 }
 
+                var notDelivered = attempts.Count(pair => pair.Attempt.IsCompleted && !Delivered(pair.Attempt));
+                if (notDelivered > undelivered || clock.GetUtcNow() - subscriptionReadAt > SubscriptionFreshness)
+                {
+                    try
+                    {
+                        (subscription, subscriptionReadAt, undelivered) =
+                            (await subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken), clock.GetUtcNow(), notDelivered);
+                    }
+                    catch
+                    {
+                        slot.Dispose();
+                        throw;
+                    }
+                }
+
                 RecordLag(dueAt);
-                attempts.Add(AttemptInSlotAsync(delivery!, subscription, slot, cancellationToken));
+                var attempt = AttemptInSlotAsync(delivery!, subscription, slot, cancellationToken);
+                attempts.Add((one.DeliveryId, attempt));
+                unsaved.Add(attempt);
             }
         }
         finally
         {
             // Whatever stopped the loop, the attempts started finish and what ended is recorded.
-            await Task.WhenAll(attempts.Select(attempt => attempt.ContinueWith(_ => { }, TaskScheduler.Default)));
+            await Task.WhenAll(attempts.Select(pair => pair.Attempt.ContinueWith(_ => { }, TaskScheduler.Default)));
             try
             {
-                var ended = attempts.Where(attempt => attempt.IsCompletedSuccessfully).Select(attempt => attempt.Result).OfType<WebhookDelivery>().ToList();
-                if (ended.Count > 0)
-                {
-                    // Not the message's token: the sends are made, and a row left unrecorded on shutdown would send them again.
-                    await SaveEndedAsync(ended, CancellationToken.None);
-                }
+                await SaveFinishedAsync(unsaved);
             }
             finally
             {
@@ -155,9 +194,38 @@ public sealed class WebhookDeliveryStep(
             }
         }
 
-        if (attempts.FirstOrDefault(attempt => !attempt.IsCompletedSuccessfully) is { } failed)
+        var threw = attempts.Where(pair => !pair.Attempt.IsCompletedSuccessfully).ToList();
+        if (cancellationToken.IsCancellationRequested && threw.Count > 0)
         {
-            await failed;
+            await threw[0].Attempt;
+        }
+
+        foreach (var (deliveryId, attempt) in threw)
+        {
+            logger.LogWarning(attempt.Exception?.InnerException, "Delivery {DeliveryId} failed in a shared message; it goes back to the queue alone", deliveryId);
+            await queue.SendAsync(message.For([deliveryId]), FailedAttemptDelay, cancellationToken);
+        }
+
+        if (putOff.Count > 0)
+        {
+            await DeferAsync(message.For(putOff), dueAt, cancellationToken);
+        }
+    }
+
+    /// <summary>An attempt that ended delivered (its row is to be written delivered).</summary>
+    private static bool Delivered(Task<WebhookDelivery?> attempt) =>
+        attempt.IsCompletedSuccessfully && attempt.Result is { Status: DeliveryStatus.Delivered };
+
+    /// <summary>Writes the rows of the finished attempts among <paramref name="unsaved"/> that ended, and takes those attempts off the list.</summary>
+    private async Task SaveFinishedAsync(List<Task<WebhookDelivery?>> unsaved)
+    {
+        var finished = unsaved.Where(attempt => attempt.IsCompleted).ToList();
+        unsaved.RemoveAll(attempt => attempt.IsCompleted);
+        var ended = finished.Where(attempt => attempt.IsCompletedSuccessfully).Select(attempt => attempt.Result).OfType<WebhookDelivery>().ToList();
+        if (ended.Count > 0)
+        {
+            // Not the message's token: the sends are made, and a row left unrecorded on shutdown would send them again.
+            await SaveEndedAsync(ended, CancellationToken.None);
         }
     }
 

@@ -42,6 +42,14 @@ public sealed class WebhookOptions
     /// </summary>
     public int MaxConcurrentAttemptsPerWebhook { get; set; } = 4;
 
+    /// <summary>
+    /// Deliveries of one webhook whose first attempts share a queue message, at most
+    /// (<see cref="WebhookDeliveryMessage.MaxBatch"/>). 1 sends one message per delivery: set it for
+    /// the first deployment over a release that cannot read shared messages, whose instances would
+    /// attempt only the first delivery a message names (docs/operations.md, upgrades).
+    /// </summary>
+    public int FirstAttemptsPerMessage { get; set; } = WebhookDeliveryMessage.MaxBatch;
+
     public TimeSpan DisableAfterFailing => TimeSpan.FromDays(DisableAfterFailingDays);
 
     public TimeSpan DeliveryRetention => TimeSpan.FromDays(DeliveryRetentionDays);
@@ -86,6 +94,11 @@ public sealed class WebhookOptions
         if (MaxConcurrentAttemptsPerWebhook is < 1 or > 64)
         {
             yield return "Webhooks:MaxConcurrentAttemptsPerWebhook must be 1 to 64.";
+        }
+
+        if (FirstAttemptsPerMessage is < 1 or > WebhookDeliveryMessage.MaxBatch)
+        {
+            yield return $"Webhooks:FirstAttemptsPerMessage must be 1 to {WebhookDeliveryMessage.MaxBatch}.";
         }
 
         if (Failure(() => Webhooks.RetrySchedule.Parse(RetrySchedule)) is { } schedule)

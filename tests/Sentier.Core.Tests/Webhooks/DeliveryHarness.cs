@@ -27,7 +27,7 @@ internal sealed class DeliveryHarness
         Store = new WebhookDeliveryStore(webhooks.Tables);
         Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         Metrics = new SentierMetrics(Meters);
-        Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Metrics, clock);
+        Service = new WebhookDeliveryService(Store, Queue, webhooks.Service, Options.Create(options), Metrics, clock);
         _newStep = () => new WebhookDeliveryStep(
             Store, Queue, webhooks.Store, webhooks.Service, webhooks.Sender, RetrySchedule.Parse(retrySchedule), Options.Create(options), Metrics, clock,
             logger);

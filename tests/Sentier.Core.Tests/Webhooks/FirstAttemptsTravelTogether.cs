@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Sentier.Core.Webhooks;
 using Sentier.Testing;
 
@@ -5,10 +6,12 @@ namespace Sentier.Core.Tests.Webhooks;
 
 /// <summary>
 /// Deliveries enqueued together go out in first messages of up to <see cref="WebhookDeliveryMessage.MaxBatch"/>
-/// deliveries of one webhook: queue operations, which bound a storage account's delivery rate, fall
-/// that many times. Each delivery in such a message is still its own: dropped when its row no longer
-/// waits for the message, put off with the rest when its webhook has no free slot, recorded failed
-/// when the message is poisoned, and never recorded over another writer's record.
+/// deliveries of one webhook, oldest event first: queue operations, which bound a storage account's
+/// delivery rate, fall that many times. Each delivery in such a message is still its own: dropped
+/// when its row no longer waits for the message, put off with the rest when its webhook has no free
+/// slot (and found by a copy of the message handled on the same instance), sent back alone when its
+/// attempt throws, not sent once the webhook is disabled by an earlier attempt of the message,
+/// recorded failed when the message is poisoned, and never recorded over another writer's record.
 /// </summary>
 public sealed class FirstAttemptsTravelTogether
 {
@@ -121,5 +124,112 @@ public sealed class FirstAttemptsTravelTogether
         Assert.Empty(read[1].Attempts);
         Assert.Single(read[0].Attempts);
         Assert.Single(read[2].Attempts);
+    }
+
+    [Fact]
+    public async Task AMessageNamesItsDeliveriesOldestEventFirstAndAsManyAsTheSettingAllows()
+    {
+        var harness = await DeliveryHarness.CreateAsync(fakeClock: true);
+        var (subscription, _) = await harness.SubscribeAsync(LoopbackReceiver.ClosedUrl());
+        var pending = new List<WebhookDelivery>();
+        for (var i = 0; i < 3; i++)
+        {
+            pending.Add(WebhookDeliveryService.NewDelivery(harness.AccountId, subscription, harness.Event(), harness.Clock.GetUtcNow()));
+            harness.Webhooks.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await harness.Service.EnqueueManyAsync(pending, CancellationToken.None);
+        var (message, _) = (await harness.TakeAsync())!.Value;
+        Assert.Equal(pending.Select(delivery => delivery.Id), message.Batch!);
+
+        Assert.Equal(3, WebhookDeliveryMessage.FirstMessages(pending, perMessage: 1).Count());
+        Assert.Equal([2, 1], WebhookDeliveryMessage.FirstMessages(pending, perMessage: 2).Select(first => first.Each().Count()));
+    }
+
+    [Fact]
+    public async Task LargePayloadsSplitMessagesSoAMessageHoldsAboutOneMebibyteOfEvents()
+    {
+        var harness = await DeliveryHarness.CreateAsync();
+        var (subscription, _) = await harness.SubscribeAsync(LoopbackReceiver.ClosedUrl());
+        var large = Enumerable.Range(0, 5)
+            .Select(_ => WebhookDeliveryService.NewDelivery(harness.AccountId, subscription, harness.Event(), harness.Clock.GetUtcNow())
+                with { Payload = new byte[400 * 1024] })
+            .ToList();
+
+        var messages = WebhookDeliveryMessage.FirstMessages(large, WebhookDeliveryMessage.MaxBatch).ToList();
+
+        Assert.Equal([2, 2, 1], messages.Select(message => message.Each().Count()));
+    }
+
+    [Fact]
+    public async Task ACopyHandledOnTheSameInstanceWhileTheMessageRunsLosesNoDelivery()
+    {
+        var calls = 0;
+        await using var receiver = await LoopbackReceiver.StartAsync(
+            _ => Interlocked.Increment(ref calls) == 1 ? Task.Delay(WebhookDeliveryStep.SlotWait * 2.5) : Task.CompletedTask);
+        var harness = await DeliveryHarness.CreateAsync(options: new WebhookOptions { MaxConcurrentAttemptsPerWebhook = 1 });
+        var (subscription, _) = await harness.SubscribeAsync(receiver.Url);
+        var deliveries = await harness.EnqueueTogetherAsync(3, subscription);
+        var (message, raw) = (await harness.TakeAsync())!.Value;
+
+        // As the host does: whatever the queue offers meanwhile is handled at once, beside the first message.
+        var handling = new List<Task> { harness.Step.ProcessAsync(message, raw.InsertedOn, CancellationToken.None) };
+        var read = await Eventually.ReadAsync(
+            async () =>
+            {
+                while (await harness.TakeAsync() is { } next)
+                {
+                    handling.Add(harness.Step.ProcessAsync(next.Message, next.Raw.InsertedOn, CancellationToken.None));
+                }
+
+                return await Task.WhenAll(deliveries.Select(harness.ReadAsync));
+            },
+            rows => rows.All(row => row.Status == DeliveryStatus.Delivered), TimeSpan.FromSeconds(15), "every delivery");
+        await Task.WhenAll(handling);
+
+        Assert.All(read, delivery => Assert.Single(delivery.Attempts));
+        Assert.Equal(3, receiver.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ADeliveryWhoseAttemptThrowsGoesBackAloneAndTheOthersAreRecorded()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var harness = await DeliveryHarness.CreateAsync();
+        var (subscription, _) = await harness.SubscribeAsync(receiver.Url);
+        var deliveries = await harness.EnqueueTogetherAsync(3, subscription);
+        var (message, raw) = (await harness.TakeAsync())!.Value;
+        var broken = message.Batch![1];
+        var row = deliveries.Single(delivery => delivery.Id == broken);
+        Assert.NotNull(await harness.Store.TryReplaceAsync(row with { Payload = "{not json"u8.ToArray() }, CancellationToken.None));
+
+        await harness.Step.ProcessAsync(message, raw.InsertedOn, CancellationToken.None);
+
+        Assert.Equal(2, receiver.Requests.Count);
+        var read = await Task.WhenAll(deliveries.Select(harness.ReadAsync));
+        Assert.Equal(2, read.Count(delivery => delivery.Status == DeliveryStatus.Delivered));
+        Assert.Equal((DeliveryStatus.Pending, 1), read.Single(delivery => delivery.Id == broken) is var pending ? (pending.Status, pending.Sequence) : default);
+
+        // Its own message, out of sight for the queue's retry delay: its retries and poison count are its own.
+        Assert.Equal(1, (await harness.Queue.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(0, await harness.VisibleMessagesAsync());
+    }
+
+    [Fact]
+    public async Task AWebhookDisabledByAnAttemptGetsNoMoreRequestsFromTheSameMessage()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status410Gone;
+            return Task.CompletedTask;
+        });
+        var harness = await DeliveryHarness.CreateAsync(options: new WebhookOptions { MaxConcurrentAttemptsPerWebhook = 1 });
+        var (subscription, _) = await harness.SubscribeAsync(receiver.Url);
+        var deliveries = await harness.EnqueueTogetherAsync(3, subscription);
+
+        Assert.Equal(1, await harness.RunUntilIdleAsync());
+
+        Assert.Single(receiver.Requests);
+        Assert.All(await Task.WhenAll(deliveries.Select(harness.ReadAsync)), delivery => Assert.Equal(DeliveryStatus.Failed, delivery.Status));
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Microsoft.Extensions.Options;
 using Sentier.Core.Tests.Tokens;
 using Sentier.Core.Webhooks;
 using Sentier.Testing;
@@ -24,7 +25,7 @@ public sealed class RedeliveriesSurviveLostAnswersAndOrphans
         await harness.RunUntilIdleAsync();
         var traffic = StorageTraffic.Create();
         traffic.LoseNextAnswer(RequestMethod.Put, $"RowKey='{delivery.Id}')");
-        var service = new WebhookDeliveryService(new WebhookDeliveryStore(traffic.Tables), harness.Queue, harness.Webhooks.Service, harness.Metrics, TimeProvider.System);
+        var service = new WebhookDeliveryService(new WebhookDeliveryStore(traffic.Tables), harness.Queue, harness.Webhooks.Service, Options.Create(new WebhookOptions()), harness.Metrics, TimeProvider.System);
 
         var started = await service.RedeliverAsync(harness.AccountId, WebhookHarness.Id(subscription.Id), delivery.Id, CancellationToken.None);
 

@@ -27,6 +27,7 @@ public sealed class WebhookSettingsValidation
             ["Webhooks:DisableAfterFailingDays"] = "0",
             ["Webhooks:DeliveryRetentionDays"] = "400",
             ["Webhooks:MaxConcurrentAttemptsPerWebhook"] = "0",
+            ["Webhooks:FirstAttemptsPerMessage"] = "17",
         });
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -37,6 +38,7 @@ public sealed class WebhookSettingsValidation
         Assert.Contains("Webhooks:DisableAfterFailingDays must be more than 0 and at most 365.", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Webhooks:DeliveryRetentionDays must be 1 to 365.", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Webhooks:MaxConcurrentAttemptsPerWebhook must be 1 to 64.", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Webhooks:FirstAttemptsPerMessage must be 1 to 16.", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public sealed class WebhookSettingsValidation
         var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
         Assert.False(options.AllowHttp);
         Assert.Equal(15, options.AttemptTimeoutSeconds);
-        Assert.Equal((5, 30, 4), (options.DisableAfterFailingDays, options.DeliveryRetentionDays, options.MaxConcurrentAttemptsPerWebhook));
+        Assert.Equal((5, 30, 4, 16), (options.DisableAfterFailingDays, options.DeliveryRetentionDays, options.MaxConcurrentAttemptsPerWebhook, options.FirstAttemptsPerMessage));
         Assert.Equal(10, provider.GetRequiredService<RetrySchedule>().MaxAttempts);
         Assert.NotNull(provider.GetRequiredService<OutboundAddressPolicy>().RefusalReason(System.Net.IPAddress.Loopback));
         Assert.NotNull(provider.GetRequiredService<WebhookSender>());
