@@ -50,7 +50,10 @@ public sealed class FakeGraphApi : IAsyncDisposable
     /// <summary>Forms whose leads requests answer with code 80001 and this many minutes in <c>X-Business-Use-Case-Usage</c>.</summary>
     public ConcurrentDictionary<string, int> ThrottledForms { get; } = new();
 
-    /// <summary>Runs before each leads page is served (0 for the first): tests hold or break a sync there.</summary>
+    /// <summary>
+    /// Runs before each leads page is served (0 for the first), before the token and throttling are
+    /// checked: tests hold or break a sync there, or revoke or throttle what it is about to ask.
+    /// </summary>
     public Func<string, int, CancellationToken, Task>? BeforeLeadsPage { get; set; }
 
     /// <summary>Serve the last lead of each page again at the top of the next one, as Graph's paging may when leads arrive mid-read.</summary>
@@ -123,7 +126,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
         if (token is not null && RevokedTokens.ContainsKey(token))
         {
-            await ErrorAsync(context, 400, 190, "Error validating access token: The session has been invalidated because the user changed their password.", subcode: 460);
+            await RevokedAsync(context);
             return;
         }
 
@@ -145,6 +148,18 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await WriteAsync(context, token == page.Token ? FormsOf(pageId) : null);
                 return;
             case [var formId, "leads"] when _forms.TryGetValue(formId, out var form):
+                if (BeforeLeadsPage is { } hook)
+                {
+                    await hook(form.Id, LeadsPageIndex(context.Request.Query), context.RequestAborted);
+                }
+
+                // The hook may have revoked the token or throttled the form while it held the request.
+                if (token is not null && RevokedTokens.ContainsKey(token))
+                {
+                    await RevokedAsync(context);
+                    return;
+                }
+
                 if (token != _pages[form.PageId].Token)
                 {
                     await WriteAsync(context, null);
@@ -194,18 +209,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
             }
         }
 
-        var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, 500) : 25;
-        var offset = int.TryParse(query["after"], out var o) ? o : 0;
+        var (limit, offset) = Paging(query);
         List<JsonObject> matching;
         lock (form.Leads)
         {
             matching = [.. form.Leads.Where(lead => lead.Created.ToUnixTimeSeconds() > after).OrderByDescending(lead => lead.Created).Select(lead => lead.Lead)];
-        }
-
-        var pageIndex = offset / limit;
-        if (BeforeLeadsPage is { } hook)
-        {
-            await hook(form.Id, pageIndex, context.RequestAborted);
         }
 
         var start = RepeatLeadAcrossPages && offset > 0 ? offset - 1 : offset;
@@ -220,6 +228,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
         await WriteAsync(context, body);
     }
+
+    private static (int Limit, int Offset) Paging(IQueryCollection query) =>
+        (int.TryParse(query["limit"], out var limit) ? Math.Clamp(limit, 1, 500) : 25, int.TryParse(query["after"], out var offset) ? offset : 0);
+
+    private static int LeadsPageIndex(IQueryCollection query) => Paging(query) is var (limit, offset) ? offset / limit : 0;
 
     private async Task OAuthAsync(HttpContext context)
     {
@@ -240,6 +253,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
             ? new JsonObject { ["access_token"] = ShortUserToken, ["token_type"] = "bearer", ["expires_in"] = 5183944 }
             : null);
     }
+
+    private static Task RevokedAsync(HttpContext context) =>
+        ErrorAsync(context, 400, 190, "Error validating access token: The session has been invalidated because the user changed their password.", subcode: 460);
 
     /// <summary>200 with the body, or Graph's invalid-token error when <paramref name="body"/> is null.</summary>
     private static Task WriteAsync(HttpContext context, JsonObject? body) =>

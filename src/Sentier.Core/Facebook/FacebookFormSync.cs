@@ -279,7 +279,7 @@ public sealed class FacebookFormSync(
                 // reached: a Page token can come from another Meta app (POST connections takes any
                 // token that reads the Page), so one account's token must never pause every account.
                 var until = ex.RetryAt ?? clock.GetUtcNow() + GraphFailures.DefaultBackoff;
-                await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = until }, cancellationToken);
+                await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = Later(c.ThrottledUntil, until) }, cancellationToken);
 
                 return await FinishAsync(form, owner, SyncOutcome.Throttled,
                     f => progress.Apply(f) with { NextSyncUtc = until, LastError = $"Throttled by Facebook until {ApiDates.Format(until)}Z: {ex.Message}" }, cancellationToken);
@@ -299,16 +299,24 @@ public sealed class FacebookFormSync(
         }
     }
 
+    /// <summary>
+    /// Applies what Graph said about the token this sync used. When the row changed meanwhile, the
+    /// change is applied again only while the row still holds that token: a Page connected again
+    /// has a new token, which Graph's answer about the old one says nothing about.
+    /// </summary>
     private async Task UpdateConnectionAsync(FacebookConnection connection, Func<FacebookConnection, FacebookConnection> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxLeaseAttempts && connection is not null; attempt++)
+        var usedToken = connection.ProtectedToken;
+        for (var attempt = 0; attempt < MaxLeaseAttempts; attempt++)
         {
-            if (await connections.TryReplaceAsync(change(connection), cancellationToken) is not null)
+            if (await connections.TryReplaceAsync(change(connection), cancellationToken) is not null
+                || await connections.FindAsync(connection.AccountId, connection.PageId, cancellationToken) is not { } current
+                || current.ProtectedToken != usedToken)
             {
                 return;
             }
 
-            connection = (await connections.FindAsync(connection.AccountId, connection.PageId, cancellationToken))!;
+            connection = current;
         }
     }
 
