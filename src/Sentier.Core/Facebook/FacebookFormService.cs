@@ -45,7 +45,7 @@ public sealed class FacebookFormService(
                 var form = new FacebookForm(accountId, formId, pageId, groupId, isActive, mapping, since ?? now - FacebookFormSync.DefaultBackfill, now, now);
                 if (await store.TryAddAsync(form, cancellationToken) is { } added)
                 {
-                    return (added, true);
+                    return (await WithTallyAsync(added, cancellationToken), true);
                 }
 
                 continue;
@@ -64,7 +64,7 @@ public sealed class FacebookFormService(
             };
             if (await store.TryReplaceAsync(updated, cancellationToken) is { } replaced)
             {
-                return (replaced, false);
+                return (await WithTallyAsync(replaced, cancellationToken), false);
             }
         }
 
@@ -72,9 +72,12 @@ public sealed class FacebookFormService(
     }
 
     public async Task<FacebookForm> GetAsync(string accountId, string formId, CancellationToken cancellationToken) =>
-        FacebookIds.IsWellFormed(formId) && await store.FindAsync(accountId, formId, cancellationToken) is { } form ? form : throw NotFound(formId);
+        FacebookIds.IsWellFormed(formId) && await store.FindAsync(accountId, formId, cancellationToken) is { } form
+            ? await WithTallyAsync(form, cancellationToken)
+            : throw NotFound(formId);
 
-    public Task<IReadOnlyList<FacebookForm>> ListAsync(string accountId, CancellationToken cancellationToken) => store.ListAsync(accountId, cancellationToken);
+    public async Task<IReadOnlyList<FacebookForm>> ListAsync(string accountId, CancellationToken cancellationToken) =>
+        await Task.WhenAll((await store.ListAsync(accountId, cancellationToken)).Select(form => WithTallyAsync(form, cancellationToken)));
 
     /// <summary>Stops syncing the form. Its lead records stay, so adding it again never imports a lead twice.</summary>
     public async Task DeleteAsync(string accountId, string formId, CancellationToken cancellationToken)
@@ -103,6 +106,9 @@ public sealed class FacebookFormService(
         await GetAsync(accountId, formId, cancellationToken);
         return await leads.ListAsync(accountId, formId, page, cancellationToken);
     }
+
+    private async Task<FacebookForm> WithTallyAsync(FacebookForm form, CancellationToken cancellationToken) =>
+        form with { Tally = await leads.TallyAsync(form.AccountId, form.FormId, cancellationToken) };
 
     private static ResourceNotFoundException NotFound(string formId) => new($"Facebook form '{MessageText.Clip(formId)}' was not found.");
 }

@@ -89,7 +89,7 @@ public sealed class FacebookFormSync(
                 // it (a message could quote anything), and the host logs the exception itself.
                 logger.LogWarning("Facebook form {FormId} of account {AccountId}: the sync stopped on an unexpected {Error}", formId, accountId, ex.GetType().Name);
                 await FinishAsync(form, owner, SyncOutcome.Failed,
-                    f => progress.Apply(f) with { LastError = $"The sync stopped on an unexpected error ({ex.GetType().Name}); the next poll tries again." }, cancellationToken);
+                    f => f with { LastError = $"The sync stopped on an unexpected error ({ex.GetType().Name}); the next poll tries again." }, cancellationToken);
                 throw;
             }
 
@@ -147,17 +147,17 @@ public sealed class FacebookFormSync(
         }
         catch (GraphException ex)
         {
-            return await FailOnGraphAsync(form, owner, connection, ex, progress, cancellationToken);
+            return await FailOnGraphAsync(form, owner, connection, ex, cancellationToken);
         }
         catch (Exception ex) when (GraphCalls.IsUnreachable(ex))
         {
             logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph could not be reached ({Error})", form.FormId, accountId, ex.GetType().Name);
             return await FinishAsync(form, owner, SyncOutcome.Failed,
-                f => progress.Apply(f) with { LastError = "Facebook could not be reached; the next poll tries again." }, cancellationToken);
+                f => f with { LastError = "Facebook could not be reached; the next poll tries again." }, cancellationToken);
         }
         catch (SentierException ex)
         {
-            return await FinishAsync(form, owner, SyncOutcome.Failed, f => progress.Apply(f) with { LastError = ex.Message }, cancellationToken);
+            return await FinishAsync(form, owner, SyncOutcome.Failed, f => f with { LastError = ex.Message }, cancellationToken);
         }
         catch (LeaseLostException)
         {
@@ -168,7 +168,7 @@ public sealed class FacebookFormSync(
         var synced = clock.GetUtcNow();
         var completed = await UpdateLeasedAsync(form, owner, f =>
         {
-            var done = progress.Apply(f) with
+            var done = f with
             {
                 CheckpointUnix = progress.Newest,
                 LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
@@ -195,7 +195,6 @@ public sealed class FacebookFormSync(
             {
                 // Without an id and a creation time a lead cannot be recorded, nor asked for again.
                 logger.LogWarning("Facebook form {FormId}: a lead without a valid id or created_time was ignored", form.FormId);
-                progress.Skipped++;
                 continue;
             }
 
@@ -257,10 +256,9 @@ public sealed class FacebookFormSync(
             }
         }
 
-        var stored = records.OfType<LeadRecord>().ToList();
-        await leads.RecordAsync(form.AccountId, form.FormId, stored, cancellationToken);
-        progress.Imported += stored.Count(record => record.ContactId is not null);
-        progress.Skipped += stored.Count(record => record.ContactId is null);
+        // Recorded even when the lease was lost during the import: the contacts are written, and
+        // the records (counted in the same transaction) keep any worker from counting them again.
+        progress.Tally = await leads.RecordAsync(form.AccountId, form.FormId, [.. records.OfType<LeadRecord>()], progress.Tally, cancellationToken);
         if (unwritten is not null)
         {
             throw new ConflictException($"{unwrittenCount} lead(s) could not be written ({unwritten}); the next sync tries them again.");
@@ -268,7 +266,7 @@ public sealed class FacebookFormSync(
     }
 
     private async Task<SyncOutcome> FailOnGraphAsync(
-        FacebookForm form, string owner, FacebookConnection connection, GraphException ex, SyncProgress progress, CancellationToken cancellationToken)
+        FacebookForm form, string owner, FacebookConnection connection, GraphException ex, CancellationToken cancellationToken)
     {
         logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph refused ({Kind}, code {Code}, app-wide limit {AppWide}, fbtrace_id {TraceId})",
             form.FormId, form.AccountId, ex.Kind, ex.Code, ex.AppWide, ex.TraceId);
@@ -282,7 +280,7 @@ public sealed class FacebookFormSync(
                 await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = Later(c.ThrottledUntil, until) }, cancellationToken);
 
                 return await FinishAsync(form, owner, SyncOutcome.Throttled,
-                    f => progress.Apply(f) with { NextSyncUtc = until, LastError = $"Throttled by Facebook until {ApiDates.Format(until)}Z: {ex.Message}" }, cancellationToken);
+                    f => f with { NextSyncUtc = until, LastError = $"Throttled by Facebook until {ApiDates.Format(until)}Z: {ex.Message}" }, cancellationToken);
 
             case GraphFailureKind.TokenInvalid:
                 await UpdateConnectionAsync(connection, c => c with
@@ -292,10 +290,10 @@ public sealed class FacebookFormSync(
                     Updated = clock.GetUtcNow(),
                 }, cancellationToken);
                 return await FinishAsync(form, owner, SyncOutcome.Failed,
-                    f => progress.Apply(f) with { LastError = $"Facebook refused the Page token; connect the Page again: {ex.Message}" }, cancellationToken);
+                    f => f with { LastError = $"Facebook refused the Page token; connect the Page again: {ex.Message}" }, cancellationToken);
 
             default:
-                return await FinishAsync(form, owner, SyncOutcome.Failed, f => progress.Apply(f) with { LastError = ex.Message }, cancellationToken);
+                return await FinishAsync(form, owner, SyncOutcome.Failed, f => f with { LastError = ex.Message }, cancellationToken);
         }
     }
 
@@ -397,24 +395,17 @@ public sealed class FacebookFormSync(
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
-    /// <summary>What one sync has done so far; counters are added to the form's whether or not the sync completes.</summary>
+    /// <summary>What one sync has read so far.</summary>
     private sealed class SyncProgress(long? checkpoint)
     {
         public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 
         public long? Newest { get; private set; } = checkpoint;
 
-        public int Imported { get; set; }
-
-        public int Skipped { get; set; }
+        /// <summary>The form's lead tally as this sync last wrote it; null until then.</summary>
+        public LeadTally? Tally { get; set; }
 
         public void Saw(DateTimeOffset created) => Newest = Math.Max(Newest ?? 0, created.ToUnixTimeSeconds());
-
-        public FacebookForm Apply(FacebookForm form) => form with
-        {
-            LeadsImported = form.LeadsImported + Imported,
-            LeadsSkipped = form.LeadsSkipped + Skipped,
-        };
     }
 }
 

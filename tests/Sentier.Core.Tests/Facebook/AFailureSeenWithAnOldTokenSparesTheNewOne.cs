@@ -32,7 +32,7 @@ public sealed class AFailureSeenWithAnOldTokenSparesTheNewOne
         Assert.Equal(ConnectionStatus.Active, connection!.Status);
         Assert.Null(connection.StatusReason);
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
-        Assert.Equal(3, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(3, (await h.FormAsync()).Tally.Imported);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class AnUnexpectedFailureReleasesTheForm
 
         h.Graph.BeforeLeadsPage = null;
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
-        Assert.Equal(5, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(5, (await h.FormAsync()).Tally.Imported);
     }
 
     /// <summary>The system clock, until told to fail: then every reading throws.</summary>

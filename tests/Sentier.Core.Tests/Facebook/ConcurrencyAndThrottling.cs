@@ -32,7 +32,7 @@ public sealed class ConcurrencyAndThrottling
         Assert.Equal(SyncOutcome.Completed, await first);
         // The second worker asked the first to read again: two pages, twice; each lead still imported once.
         Assert.Equal(4, h.Graph.LeadsRequests(FacebookHarness.FormId));
-        Assert.Equal(150, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(150, (await h.FormAsync()).Tally.Imported);
         Assert.Equal(150, (await h.ContactRowsAsync()).Count);
     }
 
@@ -61,7 +61,7 @@ public sealed class ConcurrencyAndThrottling
         Assert.Contains("80001", throttled.LastError, StringComparison.Ordinal);
         var connection = await h.Connections.FindAsync(h.AccountId, FacebookHarness.PageId, CancellationToken.None);
         Assert.Equal(throttled.NextSyncUtc, connection!.ThrottledUntil);
-        Assert.Equal(5, (await h.FormAsync(otherForm)).LeadsImported);
+        Assert.Equal(5, (await h.FormAsync(otherForm)).Tally.Imported);
 
         // While the back-off lasts, the sync asks Graph nothing.
         var requests = h.Graph.LeadsRequests(FacebookHarness.FormId);
@@ -91,6 +91,6 @@ public sealed class ConcurrencyAndThrottling
         h.Graph.AddPage(FacebookHarness.PageId, "Dana's Bakery", newToken);
         await h.ConnectAsync(FacebookHarness.PageId, newToken);
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
-        Assert.Equal(3, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(3, (await h.FormAsync()).Tally.Imported);
     }
 }

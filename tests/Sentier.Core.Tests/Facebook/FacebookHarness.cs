@@ -105,7 +105,9 @@ internal sealed class FacebookHarness : IAsyncDisposable
     public Task<SyncOutcome> SyncAsync(string formId = FormId, CancellationToken cancellationToken = default) =>
         Sync.SyncAsync(AccountId, formId, cancellationToken);
 
-    public async Task<FacebookForm> FormAsync(string formId = FormId) => (await Forms.FindAsync(AccountId, formId, CancellationToken.None))!;
+    /// <summary>The form as the API shows it: its row and its lead tally.</summary>
+    public async Task<FacebookForm> FormAsync(string formId = FormId) =>
+        await Services.GetRequiredService<FacebookFormService>().GetAsync(AccountId, formId, CancellationToken.None);
 
     /// <summary>Every lead record of the form, newest first.</summary>
     public async Task<List<LeadRecord>> LeadRecordsAsync(string formId = FormId)

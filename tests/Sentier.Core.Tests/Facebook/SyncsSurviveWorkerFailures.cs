@@ -64,14 +64,14 @@ public sealed class SyncsSurviveWorkerFailures
         var failed = await h.FormAsync();
         Assert.Null(failed.CheckpointUnix);
         Assert.Contains("unavailable (HTTP 503)", failed.LastError, StringComparison.Ordinal);
-        Assert.Equal(100, failed.LeadsImported);
+        Assert.Equal(100, failed.Tally.Imported);
 
         h.Graph.Faults.Clear();
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
         var done = await h.FormAsync();
         Assert.NotNull(done.CheckpointUnix);
         Assert.Null(done.LastError);
-        Assert.Equal(150, done.LeadsImported);
+        Assert.Equal(150, done.Tally.Imported);
         Assert.Equal(150, (await h.ContactRowsAsync()).Count);
     }
 
@@ -85,7 +85,7 @@ public sealed class SyncsSurviveWorkerFailures
 
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
 
-        Assert.Equal(120, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(120, (await h.FormAsync()).Tally.Imported);
         Assert.Equal(4, h.Graph.LeadsRequests(FacebookHarness.FormId));
     }
 }
