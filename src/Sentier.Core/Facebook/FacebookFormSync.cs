@@ -86,11 +86,12 @@ public sealed class FacebookFormSync(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // Whatever it was, the form must not stay leased with no word of why: the type names
-                // it (a message could quote anything), and the host logs the exception itself.
-                logger.LogWarning("Facebook form {FormId} of account {AccountId}: the sync stopped on an unexpected {Error}", formId, accountId, ex.GetType().Name);
-                await FinishAsync(form, owner, SyncOutcome.Failed,
+                // it (a message could quote anything). Once that is written the message is done with:
+                // the queue's retries would only repeat it five times and poison it at every poll,
+                // while the timer's next poll is the retry.
+                logger.LogError(ex, "Facebook form {FormId} of account {AccountId}: the sync stopped on an unexpected {Error}", formId, accountId, ex.GetType().Name);
+                return await FinishAsync(form, owner, SyncOutcome.Failed,
                     f => f with { LastError = $"The sync stopped on an unexpected error ({ex.GetType().Name}); the next poll tries again." }, cancellationToken);
-                throw;
             }
 
             if (outcome != SyncOutcome.Completed
