@@ -59,6 +59,11 @@ public sealed class FacebookFormSync(
     /// <summary>How far back the first sync reads when the form names no <c>since</c>: what Facebook keeps.</summary>
     public static readonly TimeSpan DefaultBackfill = TimeSpan.FromDays(90);
 
+    /// <summary>Where a lead whose <c>created_time</c> Graph sent unreadable is recorded.</summary>
+    private static readonly DateTimeOffset UnreadableCreatedTime = DateTimeOffset.UnixEpoch;
+
+    private const string UnreadableCreatedTimeReason = "Graph sent the lead without a readable created_time.";
+
     private const int MaxLeaseAttempts = 10;
 
     /// <summary>Syncs one worker runs back to back for requests that arrived while it held the lease; past them, the next poll reads.</summary>
@@ -192,14 +197,24 @@ public sealed class FacebookFormSync(
         foreach (var lead in page)
         {
             var id = FacebookGraphClient.Text(lead, "id");
-            if (!FacebookIds.IsWellFormed(id) || !LeadMapping.TryParseCreatedTime(FacebookGraphClient.Text(lead, "created_time"), out var created))
+            if (!FacebookIds.IsWellFormed(id))
             {
-                // Without an id and a creation time a lead cannot be recorded, nor asked for again.
-                logger.LogWarning("Facebook form {FormId}: a lead without a valid id or created_time was ignored", form.FormId);
+                // Without an id a lead can be neither recorded nor told apart from the next sync's copy.
+                logger.LogWarning("Facebook form {FormId}: a lead without a valid id was ignored", form.FormId);
                 continue;
             }
 
-            progress.Saw(created);
+            if (LeadMapping.TryParseCreatedTime(FacebookGraphClient.Text(lead, "created_time"), out var created))
+            {
+                progress.Saw(created);
+            }
+            else
+            {
+                // Recorded as skipped at a fixed time, so its key is known before it is looked up and
+                // every later sync finds it recorded: it is counted once, and moves no checkpoint.
+                created = UnreadableCreatedTime;
+            }
+
             if (progress.Seen.Add(id!))
             {
                 fresh.Add((id!, created, lead));
@@ -220,9 +235,9 @@ public sealed class FacebookFormSync(
         for (var i = 0; i < fresh.Count; i++)
         {
             var contact = form.Mapping.Map(fresh[i].Lead);
-            if (contact.Row is null)
+            if (fresh[i].Created == UnreadableCreatedTime || contact.Row is null)
             {
-                records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, contact.SkipReason, now);
+                records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, contact.Row is null ? contact.SkipReason : UnreadableCreatedTimeReason, now);
                 continue;
             }
 
