@@ -41,6 +41,7 @@ public sealed class FacebookFormSync(
     FacebookConnectionStore connections,
     FacebookLeadStore leads,
     FacebookGraphClient graph,
+    FacebookSyncQueue queue,
     PageTokens tokens,
     ContactImporter importer,
     GroupStore groups,
@@ -65,6 +66,9 @@ public sealed class FacebookFormSync(
     private const string UnreadableCreatedTimeReason = "Graph sent the lead without a readable created_time.";
 
     private const int MaxLeaseAttempts = 10;
+
+    /// <summary>A requeued message must become visible well before it expires.</summary>
+    private static readonly TimeSpan RequeueMargin = TimeSpan.FromMinutes(5);
 
     /// <summary>Syncs one worker runs back to back for requests that arrived while it held the lease; past them, the next poll reads.</summary>
     private const int MaxRounds = 10;
@@ -172,8 +176,10 @@ public sealed class FacebookFormSync(
         }
 
         var synced = clock.GetUtcNow();
+        var asked = false;
         var completed = await UpdateLeasedAsync(form, owner, f =>
         {
+            asked = f.ResyncRequested && !mayRepeat;
             var done = f with
             {
                 CheckpointUnix = progress.Newest,
@@ -188,7 +194,17 @@ public sealed class FacebookFormSync(
             // that arrives while this sync finishes is either seen here or finds the form free.
             return f.ResyncRequested && mayRepeat ? done with { LeaseUntil = clock.GetUtcNow() + _leaseDuration } : done with { LeaseOwner = null, LeaseUntil = null };
         }, cancellationToken);
-        return completed is null ? SyncOutcome.Busy : SyncOutcome.Completed;
+        if (completed is null)
+        {
+            return SyncOutcome.Busy;
+        }
+
+        if (asked)
+        {
+            await RequeueAsync(completed, cancellationToken);
+        }
+
+        return SyncOutcome.Completed;
     }
 
     private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
@@ -375,8 +391,38 @@ public sealed class FacebookFormSync(
     private async Task<SyncOutcome> FinishAsync(
         FacebookForm form, string owner, SyncOutcome outcome, Func<FacebookForm, FacebookForm> result, CancellationToken cancellationToken)
     {
-        var finished = await UpdateLeasedAsync(form, owner, f => result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false }, cancellationToken);
-        return finished is null ? SyncOutcome.Busy : outcome;
+        var asked = false;
+        var finished = await UpdateLeasedAsync(form, owner, f =>
+        {
+            asked = f.ResyncRequested;
+            return result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false };
+        }, cancellationToken);
+        if (finished is null)
+        {
+            return SyncOutcome.Busy;
+        }
+
+        if (asked)
+        {
+            await RequeueAsync(finished, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// A sync was asked for (a webhook's lead, sync now) while this worker held the lease, and this
+    /// worker lets go without having served it (it failed, was throttled, or ran its rounds): the
+    /// request goes back to the queue, after the back-off when there is one, so it is not left to
+    /// the next poll. A back-off longer than a message lives is the poller's to resume.
+    /// </summary>
+    private async Task RequeueAsync(FacebookForm form, CancellationToken cancellationToken)
+    {
+        var delay = form.NextSyncUtc - clock.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        if (delay < FacebookSyncQueue.TimeToLive - RequeueMargin)
+        {
+            await queue.SendAsync(form.AccountId, form.FormId, cancellationToken, delay);
+        }
     }
 
     /// <summary>

@@ -18,11 +18,13 @@ public sealed class FacebookSyncQueue(QueueClient queue)
     public QueueClient Queue { get; } = queue;
 
     /// <summary>A message not taken within a poll interval is superseded by the next poll's.</summary>
-    private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
 
-    public async Task SendAsync(string accountId, string formId, CancellationToken cancellationToken) =>
+    /// <param name="delay">How long the message stays invisible first; less than <see cref="TimeToLive"/>.</param>
+    public async Task SendAsync(string accountId, string formId, CancellationToken cancellationToken, TimeSpan? delay = null) =>
         await Queue.SendMessageAsync(
             BinaryData.FromObjectAsJson(new FacebookSyncMessage(accountId, formId), JsonSerializerOptions.Web),
+            visibilityTimeout: delay,
             timeToLive: TimeToLive,
             cancellationToken: cancellationToken);
 
