@@ -141,6 +141,18 @@ public sealed class FakeGraphApi : IAsyncDisposable
                     ? new JsonObject { ["data"] = new JsonArray([.. _pages.Values.Select(p => (JsonNode)new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["access_token"] = p.Token })]) }
                     : null);
                 return;
+            case [var formId] when _forms.TryGetValue(formId, out var form):
+                // Graph shows a form only to a token of its Page: to any other it does not exist.
+                if (token == _pages[form.PageId].Token)
+                {
+                    await WriteAsync(context, new JsonObject { ["id"] = form.Id, ["name"] = form.Name, ["page"] = new JsonObject { ["id"] = form.PageId, ["name"] = _pages[form.PageId].Name } });
+                }
+                else
+                {
+                    await UnknownObjectAsync(context, formId);
+                }
+
+                return;
             case [var pageId] when _pages.TryGetValue(pageId, out var page):
                 await WriteAsync(context, token == page.Token ? new JsonObject { ["id"] = page.Id, ["name"] = page.Name } : null);
                 return;
@@ -177,7 +189,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await LeadsAsync(context, form, token);
                 return;
             default:
-                await ErrorAsync(context, 400, 100, $"Unsupported get request. Object with ID '{rest[0]}' does not exist.");
+                await UnknownObjectAsync(context, rest[0]);
                 return;
         }
     }
@@ -253,6 +265,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
             ? new JsonObject { ["access_token"] = ShortUserToken, ["token_type"] = "bearer", ["expires_in"] = 5183944 }
             : null);
     }
+
+    private static Task UnknownObjectAsync(HttpContext context, string id) =>
+        ErrorAsync(context, 400, 100, $"Unsupported get request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", subcode: 33);
 
     private static Task RevokedAsync(HttpContext context) =>
         ErrorAsync(context, 400, 190, "Error validating access token: The session has been invalidated because the user changed their password.", subcode: 460);

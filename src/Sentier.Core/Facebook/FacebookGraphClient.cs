@@ -41,6 +41,16 @@ public sealed class FacebookGraphClient(IHttpClientFactory clients, IOptions<Fac
         return new GraphPage(Text(body.RootElement, "id") ?? pageId, Text(body.RootElement, "name") ?? "", null);
     }
 
+    /// <summary>
+    /// <c>GET /{form-id}?fields=id,page</c>: the id of the Page a lead form belongs to. Graph answers
+    /// error 100 for a form the token's Page cannot see, as for an id that does not exist.
+    /// </summary>
+    public async Task<string?> GetFormPageIdAsync(string formId, string token, CancellationToken cancellationToken)
+    {
+        using var body = await GetAsync(Url($"{Uri.EscapeDataString(formId)}?fields=id,page"), token, cancellationToken);
+        return body.RootElement.TryGetProperty("page", out var page) ? Text(page, "id") : null;
+    }
+
     /// <summary><c>GET /{page-id}/leadgen_forms</c>, every page of it.</summary>
     public async Task<IReadOnlyList<GraphForm>> ListFormsAsync(string pageId, string token, CancellationToken cancellationToken)
     {

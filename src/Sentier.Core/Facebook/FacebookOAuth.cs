@@ -76,6 +76,7 @@ public sealed class FacebookOAuth(
             throw new InvalidRequestException("The Facebook user manages no Page this app may read; check the permissions granted in the dialog.");
         }
 
+        await connections.RequireRoomAsync(accountId, [.. chosen.Select(page => page.Id)], cancellationToken);
         var connected = new List<FacebookConnection>();
         foreach (var page in chosen)
         {

@@ -24,6 +24,7 @@ public sealed class MetaWebhookNotifications
         await using var h = await FacebookHarness.CreateAsync();
         // A form id of this test alone: every account that syncs a form gets a sync of it.
         var formId = "5" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        h.Graph.AddForm(FacebookHarness.PageId, formId, "Webhook form", "email");
         await h.PutFormAsync(new { connection_id = FacebookHarness.PageId }, formId);
         var receiver = h.Services.GetRequiredService<FacebookWebhookReceiver>();
         var body = Notification(formId, "2999999999");

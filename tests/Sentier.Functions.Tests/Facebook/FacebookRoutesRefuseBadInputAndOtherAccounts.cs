@@ -13,6 +13,7 @@ public sealed class FacebookRoutesRefuseBadInputAndOtherAccounts(FacebookHostFix
     {
         var (owner, pageId, _) = await host.ConnectedAccountAsync();
         var formId = FacebookHostFixture.NewFormId();
+        host.Graph.AddForm(pageId, formId, "Owner's form", "email");
         ApiAssert.Status(HttpStatusCode.Created, await host.Api.PutAsync($"facebook/forms/{formId}", JsonSerializer.Serialize(new { connection_id = pageId, is_active = false }), owner.Token));
         var intruder = await host.Server.CreateAccountAsync("intruder");
 
