@@ -11,7 +11,8 @@ namespace Sentier.Testing;
 /// A Facebook Graph API stand-in: a real HTTP server on 127.0.0.1 (Kestrel) serving the calls the
 /// Lead Ads integration makes, with Graph's shapes: Pages, <c>leadgen_forms</c>, <c>leads</c> with
 /// <c>time_created</c> filtering and cursor paging (newest first, <c>paging.next</c> carrying the
-/// <c>access_token</c> as Graph's does), the OAuth code exchange and <c>/me/accounts</c>. Tokens are
+/// <c>access_token</c> as Graph's does), a form's Page and a single lead by id (to its Page's token
+/// only), the OAuth code exchange and <c>/me/accounts</c>. Tokens are
 /// read from the Authorization header only. Tests script failures: throttling with usage headers,
 /// revoked tokens (190), 5xx blips, and gates that hold a leads request.
 /// </summary>
@@ -156,6 +157,17 @@ public sealed class FakeGraphApi : IAsyncDisposable
             case [var pageId] when _pages.TryGetValue(pageId, out var page):
                 await WriteAsync(context, token == page.Token ? new JsonObject { ["id"] = page.Id, ["name"] = page.Name } : null);
                 return;
+            case [var leadId] when FindLead(leadId) is var (leadForm, lead):
+                if (token == _pages[leadForm.PageId].Token)
+                {
+                    await WriteAsync(context, (JsonObject)lead.DeepClone());
+                }
+                else
+                {
+                    await UnknownObjectAsync(context, leadId);
+                }
+
+                return;
             case [var pageId, "leadgen_forms"] when _pages.TryGetValue(pageId, out var page):
                 await WriteAsync(context, token == page.Token ? FormsOf(pageId) : null);
                 return;
@@ -192,6 +204,22 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await UnknownObjectAsync(context, rest[0]);
                 return;
         }
+    }
+
+    private (FakeForm Form, JsonObject Lead)? FindLead(string leadId)
+    {
+        foreach (var form in _forms.Values)
+        {
+            lock (form.Leads)
+            {
+                if (form.Leads.FirstOrDefault(lead => (string?)lead.Lead["id"] == leadId).Lead is { } found)
+                {
+                    return (form, found);
+                }
+            }
+        }
+
+        return null;
     }
 
     private JsonObject FormsOf(string pageId) => new()

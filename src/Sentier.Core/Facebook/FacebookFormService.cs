@@ -121,7 +121,7 @@ public sealed class FacebookFormService(
             throw new ConflictException($"Form '{formId}' is not active; set is_active to true first.");
         }
 
-        await queue.SendAsync(accountId, formId, cancellationToken);
+        await queue.SendAsync(new FacebookSyncMessage(accountId, formId), cancellationToken);
         return form;
     }
 

@@ -75,8 +75,17 @@ public sealed class FacebookFormSync(
 
     private static readonly ChangeContext FacebookChange = new(ChangeSource.Facebook, AppId: null);
 
-    public async Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken)
+    public Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken) =>
+        SyncAsync(accountId, formId, announced: null, cancellationToken);
+
+    /// <param name="announced">Leads a <c>leadgen</c> notification named: read directly first, so a lead older than the window lands too.</param>
+    public async Task<SyncOutcome> SyncAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead>? announced, CancellationToken cancellationToken)
     {
+        if (announced is { Count: > 0 })
+        {
+            await StoreAnnouncedAsync(accountId, formId, announced, cancellationToken);
+        }
+
         var owner = Guid.NewGuid().ToString("N");
         var (form, refusal) = await AcquireAsync(accountId, formId, owner, cancellationToken);
         if (form is null)
@@ -205,6 +214,47 @@ public sealed class FacebookFormSync(
         }
 
         return SyncOutcome.Completed;
+    }
+
+    /// <summary>
+    /// Reads each announced lead that is not recorded yet with <c>GET /{lead-id}</c> and stores it.
+    /// The time filter of the window read cannot see a lead Graph made readable after a newer one
+    /// moved the checkpoint more than the overlap; the notification names it. This needs no lease:
+    /// it moves no checkpoint, and the records (inserted with their tally) and the contacts' identity
+    /// indexes keep a lead that the lease holder stores at the same time to one contact and one count.
+    /// Anything that goes wrong here is left to the window read that follows, which reports it.
+    /// </summary>
+    private async Task StoreAnnouncedAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
+    {
+        var form = await forms.FindAsync(accountId, formId, cancellationToken);
+        var connection = form is { IsActive: true } ? await connections.FindAsync(accountId, form.PageId, cancellationToken) : null;
+        if (form is null || connection is not { Status: ConnectionStatus.Active } || connection.ThrottledUntil > clock.GetUtcNow())
+        {
+            return;
+        }
+
+        // A lead whose creation time the notification gives, and that is recorded already, costs no Graph call.
+        var dated = announced.Where(lead => lead.CreatedTime is not null).Select(lead => (lead.Id, DateTimeOffset.FromUnixTimeSeconds(lead.CreatedTime!.Value))).ToList();
+        var recorded = await leads.RecordedAmongAsync(accountId, formId, dated, cancellationToken);
+        try
+        {
+            var read = new List<JsonElement>();
+            foreach (var lead in announced.Where(lead => !recorded.Contains(lead.Id)))
+            {
+                var found = await graph.GetLeadAsync(lead.Id, tokens.Reveal(connection), cancellationToken);
+                if (FacebookGraphClient.Text(found, "form_id") == formId)
+                {
+                    read.Add(found);
+                }
+            }
+
+            await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
+        }
+        catch (Exception ex) when (ex is GraphException or SentierException || GraphCalls.IsUnreachable(ex))
+        {
+            logger.LogWarning("Facebook form {FormId} of account {AccountId}: an announced lead could not be read directly ({Error}); the window read follows",
+                formId, accountId, ex.GetType().Name);
+        }
     }
 
     private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
@@ -421,7 +471,7 @@ public sealed class FacebookFormSync(
         var delay = form.NextSyncUtc - clock.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         if (delay < FacebookSyncQueue.TimeToLive - RequeueMargin)
         {
-            await queue.SendAsync(form.AccountId, form.FormId, cancellationToken, delay);
+            await queue.SendAsync(new FacebookSyncMessage(form.AccountId, form.FormId), cancellationToken, delay);
         }
     }
 

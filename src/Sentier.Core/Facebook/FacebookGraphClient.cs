@@ -83,6 +83,13 @@ public sealed class FacebookGraphClient(IHttpClientFactory clients, IOptions<Fac
         return ReadPagesAsync(first, token, cancellationToken);
     }
 
+    /// <summary><c>GET /{lead-id}?fields=…</c>: one lead, with the fields a leads page has.</summary>
+    public async Task<JsonElement> GetLeadAsync(string leadId, string token, CancellationToken cancellationToken)
+    {
+        using var body = await GetAsync(Url($"{Uri.EscapeDataString(leadId)}?fields={LeadFields}"), token, cancellationToken);
+        return body.RootElement.Clone();
+    }
+
     /// <summary>The OAuth code exchange: the short-lived user token the login dialog's code stands for.</summary>
     public async Task<string> ExchangeCodeAsync(string code, string redirectUri, CancellationToken cancellationToken)
     {
