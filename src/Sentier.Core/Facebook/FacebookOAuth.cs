@@ -25,7 +25,8 @@ public sealed class FacebookOAuth(
 
     private readonly FacebookOptions _options = options.Value;
 
-    public OAuthStart Start(string accountId, string? redirectUri)
+    /// <param name="ownCallback">This app's OAuth callback route on the host the request came to: the one redirect allowed when <c>Facebook:RedirectUris</c> is empty.</param>
+    public OAuthStart Start(string accountId, string? redirectUri, Uri ownCallback)
     {
         if (!FacebookOptions.IsSet(_options.AppId))
         {
@@ -33,6 +34,13 @@ public sealed class FacebookOAuth(
         }
 
         var redirect = ParseRedirect(redirectUri);
+        var allowed = _options.RedirectUriList is { Count: > 0 } configured ? configured.Select(entry => new Uri(entry)).ToList() : [ownCallback];
+        if (!allowed.Any(uri => uri.GetLeftPart(UriPartial.Path) == redirect.GetLeftPart(UriPartial.Path)))
+        {
+            throw new InvalidRequestException(
+                $"'redirect_uri' is not a page this service sends Facebook logins back to ({string.Join(", ", allowed.Select(uri => uri.GetLeftPart(UriPartial.Path)))}); the operator lists others in Facebook__RedirectUris.");
+        }
+
         var expires = clock.GetUtcNow() + StateLifetime;
         var payload = JsonSerializer.Serialize(new StatePayload(redirect.AbsoluteUri, expires.ToUnixTimeSeconds(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16))));
         var state = Base64Url(protector.Protect(payload, StatePurpose, accountId));
