@@ -65,6 +65,11 @@ public sealed class FacebookOAuth(
             throw new InvalidRequestException("'code' is required: the code Facebook's login dialog returned.");
         }
 
+        if (!FacebookOptions.IsSet(_options.AppId) || !FacebookOptions.IsSet(_options.AppSecret))
+        {
+            throw new ConflictException("Facebook login is not configured on this service (Facebook:AppId and Facebook:AppSecret).");
+        }
+
         var redirect = ReadState(accountId, state);
         var pages = await GraphCalls.RunAsync(async () =>
         {

@@ -46,4 +46,17 @@ public sealed class LoginsReturnOnlyToAllowedPages
             Assert.Throws<InvalidRequestException>(() => oauth.Start(h.AccountId, refused, OwnCallback));
         }
     }
+
+    [Fact]
+    public async Task A_callback_without_the_app_secret_configured_is_a_conflict_not_bad_input()
+    {
+        await using var h = await FacebookHarness.CreateAsync(services => services.Configure<FacebookOptions>(options => options.AppSecret = ""));
+        var oauth = h.Services.GetRequiredService<FacebookOAuth>();
+        var state = oauth.Start(h.AccountId, OwnCallback.AbsoluteUri, OwnCallback).State;
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => oauth.CallbackAsync(h.AccountId, Testing.FakeGraphApi.OAuthCode, state, null, CancellationToken.None));
+
+        Assert.Contains("Facebook:AppSecret", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Graph.Requests, request => request.Contains("oauth/access_token", StringComparison.Ordinal));
+    }
 }
