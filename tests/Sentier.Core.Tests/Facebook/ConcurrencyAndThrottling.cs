@@ -40,12 +40,9 @@ public sealed class ConcurrencyAndThrottling
     public async Task A_throttled_page_backs_off_while_another_page_syncs()
     {
         await using var h = await FacebookHarness.CreateAsync();
-        const string otherPage = "1000000002";
-        const string otherForm = "2000000002";
-        var otherToken = "EAAother" + Guid.NewGuid().ToString("N");
-        h.Graph.AddPage(otherPage, "Other page", otherToken);
-        h.Graph.AddForm(otherPage, otherForm, "Other form", "email");
-        await h.ConnectAsync(otherPage, otherToken);
+        const string otherPage = FacebookHarness.OtherPageId;
+        const string otherForm = FacebookHarness.OtherFormId;
+        await h.ConnectAsync(otherPage, h.AddOtherPage());
         await h.PutFormAsync(new { connection_id = FacebookHarness.PageId });
         await h.PutFormAsync(new { connection_id = otherPage }, otherForm);
         h.AddLeads(5, DateTimeOffset.UtcNow.AddMinutes(-2));

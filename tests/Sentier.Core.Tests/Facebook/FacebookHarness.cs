@@ -26,6 +26,11 @@ internal sealed class FacebookHarness : IAsyncDisposable
     public const string PageId = "1000000001";
     public const string FormId = "2000000001";
 
+    /// <summary>A second Page of the fake Graph (see <see cref="AddOtherPage"/>) and its form.</summary>
+    public const string OtherPageId = "1000000002";
+
+    public const string OtherFormId = "2000000002";
+
     private FacebookHarness(ServiceProvider services, FakeGraphApi graph, string accountId, string pageToken, CapturedLogs logs)
     {
         Services = services;
@@ -90,6 +95,15 @@ internal sealed class FacebookHarness : IAsyncDisposable
         var harness = new FacebookHarness(provider, graph, Guid.NewGuid().ToString("N"), token, logs);
         await harness.ConnectAsync(PageId, token);
         return harness;
+    }
+
+    /// <summary>Adds <see cref="OtherPageId"/> with <see cref="OtherFormId"/> to the fake Graph, not connected; returns its token.</summary>
+    public string AddOtherPage()
+    {
+        var token = "EAAother" + Guid.NewGuid().ToString("N");
+        Graph.AddPage(OtherPageId, "Other page", token);
+        Graph.AddForm(OtherPageId, OtherFormId, "Other form", "email");
+        return token;
     }
 
     public async Task ConnectAsync(string pageId, string token) =>

@@ -14,11 +14,9 @@ public sealed class FormsAndConnectionsAreCappedAndCheckedWithGraph
     public async Task A_form_graph_does_not_show_to_the_page_is_refused()
     {
         await using var h = await FacebookHarness.CreateAsync();
-        const string otherPage = "1000000002";
-        const string otherForm = "2000000002";
-        var otherToken = "EAAother" + Guid.NewGuid().ToString("N");
-        h.Graph.AddPage(otherPage, "Other page", otherToken);
-        h.Graph.AddForm(otherPage, otherForm, "Other form", "email");
+        const string otherPage = FacebookHarness.OtherPageId;
+        const string otherForm = FacebookHarness.OtherFormId;
+        var otherToken = h.AddOtherPage();
 
         var madeUp = await Assert.ThrowsAsync<InvalidRequestException>(() => h.PutFormAsync(new { connection_id = FacebookHarness.PageId }, "2999999999"));
         Assert.Contains("'2999999999' is not a lead form of the Page", madeUp.Message, StringComparison.Ordinal);

@@ -30,6 +30,7 @@ public sealed class SyncsSurviveWorkerFailures
         Assert.Null(killed.CheckpointUnix);
         Assert.NotNull(killed.LeaseOwner);
         Assert.Equal(200, (await h.LeadRecordsAsync()).Count);
+        Assert.Equal(200, (await h.FormAsync()).Tally.Imported);
         Assert.Equal(SyncOutcome.Busy, await h.SyncAsync());
 
         // The dead worker's lease runs out (the Busy sync above asked it to read again: the row changed).
@@ -40,6 +41,7 @@ public sealed class SyncsSurviveWorkerFailures
         Assert.Equal(300, (await h.LeadRecordsAsync()).Count);
         Assert.Equal(300, (await h.ContactRowsAsync()).Count);
         Assert.NotNull((await h.FormAsync()).CheckpointUnix);
+        Assert.Equal(new LeadTally(300, 0), (await h.FormAsync()).Tally with { ETag = default });
     }
 
     [Fact]
