@@ -11,7 +11,8 @@ namespace Sentier.Testing;
 /// A Facebook Graph API stand-in: a real HTTP server on 127.0.0.1 (Kestrel) serving the calls the
 /// Lead Ads integration makes, with Graph's shapes: Pages, <c>leadgen_forms</c>, <c>leads</c> with
 /// <c>time_created</c> filtering and cursor paging (newest first, <c>paging.next</c> carrying the
-/// <c>access_token</c> as Graph's does), the OAuth code exchange and <c>/me/accounts</c>. Tokens are
+/// <c>access_token</c> as Graph's does), a form's Page and a single lead by id (to its Page's token
+/// only), the OAuth code exchange and <c>/me/accounts</c>. Tokens are
 /// read from the Authorization header only. Tests script failures: throttling with usage headers,
 /// revoked tokens (190), 5xx blips, and gates that hold a leads request.
 /// </summary>
@@ -50,7 +51,10 @@ public sealed class FakeGraphApi : IAsyncDisposable
     /// <summary>Forms whose leads requests answer with code 80001 and this many minutes in <c>X-Business-Use-Case-Usage</c>.</summary>
     public ConcurrentDictionary<string, int> ThrottledForms { get; } = new();
 
-    /// <summary>Runs before each leads page is served (0 for the first): tests hold or break a sync there.</summary>
+    /// <summary>
+    /// Runs before each leads page is served (0 for the first), before the token and throttling are
+    /// checked: tests hold or break a sync there, or revoke or throttle what it is about to ask.
+    /// </summary>
     public Func<string, int, CancellationToken, Task>? BeforeLeadsPage { get; set; }
 
     /// <summary>Serve the last lead of each page again at the top of the next one, as Graph's paging may when leads arrive mid-read.</summary>
@@ -123,7 +127,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
         if (token is not null && RevokedTokens.ContainsKey(token))
         {
-            await ErrorAsync(context, 400, 190, "Error validating access token: The session has been invalidated because the user changed their password.", subcode: 460);
+            await RevokedAsync(context);
             return;
         }
 
@@ -138,13 +142,48 @@ public sealed class FakeGraphApi : IAsyncDisposable
                     ? new JsonObject { ["data"] = new JsonArray([.. _pages.Values.Select(p => (JsonNode)new JsonObject { ["id"] = p.Id, ["name"] = p.Name, ["access_token"] = p.Token })]) }
                     : null);
                 return;
+            case [var formId] when _forms.TryGetValue(formId, out var form):
+                // Graph shows a form only to a token of its Page: to any other it does not exist.
+                if (token == _pages[form.PageId].Token)
+                {
+                    await WriteAsync(context, new JsonObject { ["id"] = form.Id, ["name"] = form.Name, ["page"] = new JsonObject { ["id"] = form.PageId, ["name"] = _pages[form.PageId].Name } });
+                }
+                else
+                {
+                    await UnknownObjectAsync(context, formId);
+                }
+
+                return;
             case [var pageId] when _pages.TryGetValue(pageId, out var page):
                 await WriteAsync(context, token == page.Token ? new JsonObject { ["id"] = page.Id, ["name"] = page.Name } : null);
+                return;
+            case [var leadId] when FindLead(leadId) is var (leadForm, lead):
+                if (token == _pages[leadForm.PageId].Token)
+                {
+                    await WriteAsync(context, (JsonObject)lead.DeepClone());
+                }
+                else
+                {
+                    await UnknownObjectAsync(context, leadId);
+                }
+
                 return;
             case [var pageId, "leadgen_forms"] when _pages.TryGetValue(pageId, out var page):
                 await WriteAsync(context, token == page.Token ? FormsOf(pageId) : null);
                 return;
             case [var formId, "leads"] when _forms.TryGetValue(formId, out var form):
+                if (BeforeLeadsPage is { } hook)
+                {
+                    await hook(form.Id, LeadsPageIndex(context.Request.Query), context.RequestAborted);
+                }
+
+                // The hook may have revoked the token or throttled the form while it held the request.
+                if (token is not null && RevokedTokens.ContainsKey(token))
+                {
+                    await RevokedAsync(context);
+                    return;
+                }
+
                 if (token != _pages[form.PageId].Token)
                 {
                     await WriteAsync(context, null);
@@ -162,9 +201,25 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await LeadsAsync(context, form, token);
                 return;
             default:
-                await ErrorAsync(context, 400, 100, $"Unsupported get request. Object with ID '{rest[0]}' does not exist.");
+                await UnknownObjectAsync(context, rest[0]);
                 return;
         }
+    }
+
+    private (FakeForm Form, JsonObject Lead)? FindLead(string leadId)
+    {
+        foreach (var form in _forms.Values)
+        {
+            lock (form.Leads)
+            {
+                if (form.Leads.FirstOrDefault(lead => (string?)lead.Lead["id"] == leadId).Lead is { } found)
+                {
+                    return (form, found);
+                }
+            }
+        }
+
+        return null;
     }
 
     private JsonObject FormsOf(string pageId) => new()
@@ -194,18 +249,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
             }
         }
 
-        var limit = int.TryParse(query["limit"], out var l) ? Math.Clamp(l, 1, 500) : 25;
-        var offset = int.TryParse(query["after"], out var o) ? o : 0;
+        var (limit, offset) = Paging(query);
         List<JsonObject> matching;
         lock (form.Leads)
         {
             matching = [.. form.Leads.Where(lead => lead.Created.ToUnixTimeSeconds() > after).OrderByDescending(lead => lead.Created).Select(lead => lead.Lead)];
-        }
-
-        var pageIndex = offset / limit;
-        if (BeforeLeadsPage is { } hook)
-        {
-            await hook(form.Id, pageIndex, context.RequestAborted);
         }
 
         var start = RepeatLeadAcrossPages && offset > 0 ? offset - 1 : offset;
@@ -220,6 +268,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
         await WriteAsync(context, body);
     }
+
+    private static (int Limit, int Offset) Paging(IQueryCollection query) =>
+        (int.TryParse(query["limit"], out var limit) ? Math.Clamp(limit, 1, 500) : 25, int.TryParse(query["after"], out var offset) ? offset : 0);
+
+    private static int LeadsPageIndex(IQueryCollection query) => Paging(query) is var (limit, offset) ? offset / limit : 0;
 
     private async Task OAuthAsync(HttpContext context)
     {
@@ -240,6 +293,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
             ? new JsonObject { ["access_token"] = ShortUserToken, ["token_type"] = "bearer", ["expires_in"] = 5183944 }
             : null);
     }
+
+    private static Task UnknownObjectAsync(HttpContext context, string id) =>
+        ErrorAsync(context, 400, 100, $"Unsupported get request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", subcode: 33);
+
+    private static Task RevokedAsync(HttpContext context) =>
+        ErrorAsync(context, 400, 190, "Error validating access token: The session has been invalidated because the user changed their password.", subcode: 460);
 
     /// <summary>200 with the body, or Graph's invalid-token error when <paramref name="body"/> is null.</summary>
     private static Task WriteAsync(HttpContext context, JsonObject? body) =>

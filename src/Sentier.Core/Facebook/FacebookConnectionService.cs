@@ -12,6 +12,9 @@ public sealed class FacebookConnectionService(
 {
     public const int MaxTokenLength = 1000;
 
+    /// <summary>More Pages than an agency manages for one account; each connected Page costs Graph calls every poll.</summary>
+    public const int MaxConnectionsPerAccount = 50;
+
     /// <summary><c>POST /api/facebook/connections</c> <c>{page_id, access_token}</c>.</summary>
     public async Task<FacebookConnection> ConnectAsync(string accountId, JsonBody body, CancellationToken cancellationToken)
     {
@@ -22,6 +25,7 @@ public sealed class FacebookConnectionService(
             throw new InvalidRequestException("'access_token' is required: a Page access token.");
         }
 
+        await RequireRoomAsync(accountId, [pageId], cancellationToken);
         var page = await GraphCalls.RunAsync(() => graph.GetPageAsync(pageId, token, cancellationToken));
         if (page.Id != pageId)
         {
@@ -41,6 +45,18 @@ public sealed class FacebookConnectionService(
                 accountId, page.Id, page.Name, tokens.Protect(accountId, page.Id, page.AccessToken!), ConnectionStatus.Active, null,
                 existing?.Created ?? now, now, existing?.ThrottledUntil),
             cancellationToken);
+    }
+
+    /// <summary>Refuses Pages that would take the account past <see cref="MaxConnectionsPerAccount"/>; Pages connected already take no more room.</summary>
+    public async Task RequireRoomAsync(string accountId, IReadOnlyCollection<string> pageIds, CancellationToken cancellationToken)
+    {
+        var connected = (await store.ListAsync(accountId, cancellationToken)).Select(connection => connection.PageId).ToHashSet(StringComparer.Ordinal);
+        var added = pageIds.Distinct(StringComparer.Ordinal).Count(pageId => !connected.Contains(pageId));
+        if (added > 0 && connected.Count + added > MaxConnectionsPerAccount)
+        {
+            throw new ConflictException(
+                $"An account connects at most {MaxConnectionsPerAccount} Facebook Pages; it has {connected.Count}, and this would add {added}. Disconnect Pages it no longer needs, or choose fewer with page_ids.");
+        }
     }
 
     public Task<IReadOnlyList<FacebookConnection>> ListAsync(string accountId, CancellationToken cancellationToken) =>

@@ -27,9 +27,11 @@ public sealed record FacebookForm(
 
     public DateTimeOffset? LastLeadCreatedTime { get; init; }
 
-    public long LeadsImported { get; init; }
-
-    public long LeadsSkipped { get; init; }
+    /// <summary>
+    /// The counters of the form's lead records. They live beside the records (<see cref="FacebookLeadStore"/>),
+    /// not on the form row: <see cref="FacebookFormService"/> reads them for the API, the sync never needs them.
+    /// </summary>
+    public LeadTally Tally { get; init; } = LeadTally.None;
 
     public string? LastError { get; init; }
 

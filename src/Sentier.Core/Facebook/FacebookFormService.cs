@@ -8,8 +8,21 @@ namespace Sentier.Core.Facebook;
 /// and mapping their leads go to, whether they are polled, their sync status and their leads.
 /// </summary>
 public sealed class FacebookFormService(
-    FacebookFormStore store, FacebookConnectionStore connections, FacebookLeadStore leads, FacebookSyncQueue queue, GroupStore groups, TimeProvider clock)
+    FacebookFormStore store,
+    FacebookConnectionStore connections,
+    FacebookLeadStore leads,
+    FacebookSyncQueue queue,
+    FacebookGraphClient graph,
+    PageTokens tokens,
+    GroupStore groups,
+    TimeProvider clock)
 {
+    /// <summary>
+    /// Each form costs a queue message, table writes and a Graph call every poll, and an entry in
+    /// the webhook's form index: far more than any account's campaigns need, far less than a flood.
+    /// </summary>
+    public const int MaxFormsPerAccount = 200;
+
     private const int MaxAttempts = 10;
 
     /// <summary><c>PUT /api/facebook/forms/{formId}</c>: creates or reconfigures the form's sync. True when it was created.</summary>
@@ -28,7 +41,7 @@ public sealed class FacebookFormService(
             throw new InvalidRequestException("'since' is in the future; leads are read from a past date (at most 90 days back, what Facebook keeps).");
         }
 
-        if (await connections.FindAsync(accountId, pageId, cancellationToken) is null)
+        if (await connections.FindAsync(accountId, pageId, cancellationToken) is not { } connection)
         {
             throw new InvalidRequestException($"'connection_id' '{pageId}' is not a connected Page of this account.");
         }
@@ -38,6 +51,17 @@ public sealed class FacebookFormService(
             throw new InvalidRequestException($"'group_id' {group} is not a group of this account.");
         }
 
+        var current = await store.FindAsync(accountId, formId, cancellationToken);
+        if (current is null && (await store.ListAsync(accountId, cancellationToken)).Count >= MaxFormsPerAccount)
+        {
+            throw new ConflictException($"An account syncs at most {MaxFormsPerAccount} Facebook lead forms; delete one it no longer needs first.");
+        }
+
+        if (current?.PageId != pageId)
+        {
+            await RequireFormOfPageAsync(connection, formId, cancellationToken);
+        }
+
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await store.FindAsync(accountId, formId, cancellationToken) is not { } existing)
@@ -45,7 +69,7 @@ public sealed class FacebookFormService(
                 var form = new FacebookForm(accountId, formId, pageId, groupId, isActive, mapping, since ?? now - FacebookFormSync.DefaultBackfill, now, now);
                 if (await store.TryAddAsync(form, cancellationToken) is { } added)
                 {
-                    return (added, true);
+                    return (await WithTallyAsync(added, cancellationToken), true);
                 }
 
                 continue;
@@ -64,7 +88,7 @@ public sealed class FacebookFormService(
             };
             if (await store.TryReplaceAsync(updated, cancellationToken) is { } replaced)
             {
-                return (replaced, false);
+                return (await WithTallyAsync(replaced, cancellationToken), false);
             }
         }
 
@@ -72,9 +96,12 @@ public sealed class FacebookFormService(
     }
 
     public async Task<FacebookForm> GetAsync(string accountId, string formId, CancellationToken cancellationToken) =>
-        FacebookIds.IsWellFormed(formId) && await store.FindAsync(accountId, formId, cancellationToken) is { } form ? form : throw NotFound(formId);
+        FacebookIds.IsWellFormed(formId) && await store.FindAsync(accountId, formId, cancellationToken) is { } form
+            ? await WithTallyAsync(form, cancellationToken)
+            : throw NotFound(formId);
 
-    public Task<IReadOnlyList<FacebookForm>> ListAsync(string accountId, CancellationToken cancellationToken) => store.ListAsync(accountId, cancellationToken);
+    public async Task<IReadOnlyList<FacebookForm>> ListAsync(string accountId, CancellationToken cancellationToken) =>
+        await Task.WhenAll((await store.ListAsync(accountId, cancellationToken)).Select(form => WithTallyAsync(form, cancellationToken)));
 
     /// <summary>Stops syncing the form. Its lead records stay, so adding it again never imports a lead twice.</summary>
     public async Task DeleteAsync(string accountId, string formId, CancellationToken cancellationToken)
@@ -94,7 +121,7 @@ public sealed class FacebookFormService(
             throw new ConflictException($"Form '{formId}' is not active; set is_active to true first.");
         }
 
-        await queue.SendAsync(accountId, formId, cancellationToken);
+        await queue.SendAsync(new FacebookSyncMessage(accountId, formId), cancellationToken);
         return form;
     }
 
@@ -103,6 +130,36 @@ public sealed class FacebookFormService(
         await GetAsync(accountId, formId, cancellationToken);
         return await leads.ListAsync(accountId, formId, page, cancellationToken);
     }
+
+    /// <summary>Asks Graph which Page the form belongs to, with the connection's token: a form id of another Page, or made up, is refused.</summary>
+    private async Task RequireFormOfPageAsync(FacebookConnection connection, string formId, CancellationToken cancellationToken)
+    {
+        if (connection.Status == ConnectionStatus.NeedsReauthorization)
+        {
+            throw new ConflictException($"The Page {connection.PageId} needs to be connected again before its forms can be checked: {connection.StatusReason}");
+        }
+
+        var owner = await GraphCalls.RunAsync(async () =>
+        {
+            try
+            {
+                return await graph.GetFormPageIdAsync(formId, tokens.Reveal(connection), cancellationToken);
+            }
+            catch (GraphException ex) when (ex.Kind == GraphFailureKind.Refused)
+            {
+                return null;
+            }
+        });
+        if (owner != connection.PageId)
+        {
+            throw new InvalidRequestException(owner is null
+                ? $"Form '{formId}' is not a lead form of the Page '{connection.PageId}' (connection_id): Facebook does not show it to the Page."
+                : $"Form '{formId}' belongs to the Page '{MessageText.Clip(owner)}', not to '{connection.PageId}' (connection_id); connect that Page and use it.");
+        }
+    }
+
+    private async Task<FacebookForm> WithTallyAsync(FacebookForm form, CancellationToken cancellationToken) =>
+        form with { Tally = await leads.TallyAsync(form.AccountId, form.FormId, cancellationToken) };
 
     private static ResourceNotFoundException NotFound(string formId) => new($"Facebook form '{MessageText.Clip(formId)}' was not found.");
 }

@@ -41,6 +41,7 @@ public sealed class FacebookFormSync(
     FacebookConnectionStore connections,
     FacebookLeadStore leads,
     FacebookGraphClient graph,
+    FacebookSyncQueue queue,
     PageTokens tokens,
     ContactImporter importer,
     GroupStore groups,
@@ -59,15 +60,32 @@ public sealed class FacebookFormSync(
     /// <summary>How far back the first sync reads when the form names no <c>since</c>: what Facebook keeps.</summary>
     public static readonly TimeSpan DefaultBackfill = TimeSpan.FromDays(90);
 
+    /// <summary>Where a lead whose <c>created_time</c> Graph sent unreadable is recorded.</summary>
+    private static readonly DateTimeOffset UnreadableCreatedTime = DateTimeOffset.UnixEpoch;
+
+    private const string UnreadableCreatedTimeReason = "Graph sent the lead without a readable created_time.";
+
     private const int MaxLeaseAttempts = 10;
+
+    /// <summary>A requeued message must become visible well before it expires.</summary>
+    private static readonly TimeSpan RequeueMargin = TimeSpan.FromMinutes(5);
 
     /// <summary>Syncs one worker runs back to back for requests that arrived while it held the lease; past them, the next poll reads.</summary>
     private const int MaxRounds = 10;
 
     private static readonly ChangeContext FacebookChange = new(ChangeSource.Facebook, AppId: null);
 
-    public async Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken)
+    public Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken) =>
+        SyncAsync(accountId, formId, announced: null, cancellationToken);
+
+    /// <param name="announced">Leads a <c>leadgen</c> notification named: read directly first, so a lead older than the window lands too.</param>
+    public async Task<SyncOutcome> SyncAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead>? announced, CancellationToken cancellationToken)
     {
+        if (announced is { Count: > 0 })
+        {
+            await StoreAnnouncedAsync(accountId, formId, announced, cancellationToken);
+        }
+
         var owner = Guid.NewGuid().ToString("N");
         var (form, refusal) = await AcquireAsync(accountId, formId, owner, cancellationToken);
         if (form is null)
@@ -86,11 +104,12 @@ public sealed class FacebookFormSync(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // Whatever it was, the form must not stay leased with no word of why: the type names
-                // it (a message could quote anything), and the host logs the exception itself.
-                logger.LogWarning("Facebook form {FormId} of account {AccountId}: the sync stopped on an unexpected {Error}", formId, accountId, ex.GetType().Name);
-                await FinishAsync(form, owner, SyncOutcome.Failed,
-                    f => progress.Apply(f) with { LastError = $"The sync stopped on an unexpected error ({ex.GetType().Name}); the next poll tries again." }, cancellationToken);
-                throw;
+                // it (a message could quote anything). Once that is written the message is done with:
+                // the queue's retries would only repeat it five times and poison it at every poll,
+                // while the timer's next poll is the retry.
+                logger.LogError(ex, "Facebook form {FormId} of account {AccountId}: the sync stopped on an unexpected {Error}", formId, accountId, ex.GetType().Name);
+                return await FinishAsync(form, owner, SyncOutcome.Failed,
+                    f => f with { LastError = $"The sync stopped on an unexpected error ({ex.GetType().Name}); the next poll tries again." }, cancellationToken);
             }
 
             if (outcome != SyncOutcome.Completed
@@ -147,17 +166,17 @@ public sealed class FacebookFormSync(
         }
         catch (GraphException ex)
         {
-            return await FailOnGraphAsync(form, owner, connection, ex, progress, cancellationToken);
+            return await FailOnGraphAsync(form, owner, connection, ex, cancellationToken);
         }
         catch (Exception ex) when (GraphCalls.IsUnreachable(ex))
         {
             logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph could not be reached ({Error})", form.FormId, accountId, ex.GetType().Name);
             return await FinishAsync(form, owner, SyncOutcome.Failed,
-                f => progress.Apply(f) with { LastError = "Facebook could not be reached; the next poll tries again." }, cancellationToken);
+                f => f with { LastError = "Facebook could not be reached; the next poll tries again." }, cancellationToken);
         }
         catch (SentierException ex)
         {
-            return await FinishAsync(form, owner, SyncOutcome.Failed, f => progress.Apply(f) with { LastError = ex.Message }, cancellationToken);
+            return await FinishAsync(form, owner, SyncOutcome.Failed, f => f with { LastError = ex.Message }, cancellationToken);
         }
         catch (LeaseLostException)
         {
@@ -166,9 +185,11 @@ public sealed class FacebookFormSync(
         }
 
         var synced = clock.GetUtcNow();
+        var asked = false;
         var completed = await UpdateLeasedAsync(form, owner, f =>
         {
-            var done = progress.Apply(f) with
+            asked = f.ResyncRequested && !mayRepeat;
+            var done = f with
             {
                 CheckpointUnix = progress.Newest,
                 LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
@@ -182,7 +203,58 @@ public sealed class FacebookFormSync(
             // that arrives while this sync finishes is either seen here or finds the form free.
             return f.ResyncRequested && mayRepeat ? done with { LeaseUntil = clock.GetUtcNow() + _leaseDuration } : done with { LeaseOwner = null, LeaseUntil = null };
         }, cancellationToken);
-        return completed is null ? SyncOutcome.Busy : SyncOutcome.Completed;
+        if (completed is null)
+        {
+            return SyncOutcome.Busy;
+        }
+
+        if (asked)
+        {
+            await RequeueAsync(completed, cancellationToken);
+        }
+
+        return SyncOutcome.Completed;
+    }
+
+    /// <summary>
+    /// Reads each announced lead that is not recorded yet with <c>GET /{lead-id}</c> and stores it.
+    /// The time filter of the window read cannot see a lead Graph made readable after a newer one
+    /// moved the checkpoint more than the overlap; the notification names it. This needs no lease:
+    /// it moves no checkpoint, and the records (inserted with their tally) and the contacts' identity
+    /// indexes keep a lead that the lease holder stores at the same time to one contact and one count.
+    /// Anything that goes wrong here is left to the window read that follows, which reports it.
+    /// </summary>
+    private async Task StoreAnnouncedAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
+    {
+        var form = await forms.FindAsync(accountId, formId, cancellationToken);
+        var connection = form is { IsActive: true } ? await connections.FindAsync(accountId, form.PageId, cancellationToken) : null;
+        if (form is null || connection is not { Status: ConnectionStatus.Active } || connection.ThrottledUntil > clock.GetUtcNow())
+        {
+            return;
+        }
+
+        // A lead whose creation time the notification gives, and that is recorded already, costs no Graph call.
+        var dated = announced.Where(lead => lead.CreatedTime is not null).Select(lead => (lead.Id, DateTimeOffset.FromUnixTimeSeconds(lead.CreatedTime!.Value))).ToList();
+        var recorded = await leads.RecordedAmongAsync(accountId, formId, dated, cancellationToken);
+        try
+        {
+            var read = new List<JsonElement>();
+            foreach (var lead in announced.Where(lead => !recorded.Contains(lead.Id)))
+            {
+                var found = await graph.GetLeadAsync(lead.Id, tokens.Reveal(connection), cancellationToken);
+                if (FacebookGraphClient.Text(found, "form_id") == formId)
+                {
+                    read.Add(found);
+                }
+            }
+
+            await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
+        }
+        catch (Exception ex) when (ex is GraphException or SentierException || GraphCalls.IsUnreachable(ex))
+        {
+            logger.LogWarning("Facebook form {FormId} of account {AccountId}: an announced lead could not be read directly ({Error}); the window read follows",
+                formId, accountId, ex.GetType().Name);
+        }
     }
 
     private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
@@ -191,15 +263,24 @@ public sealed class FacebookFormSync(
         foreach (var lead in page)
         {
             var id = FacebookGraphClient.Text(lead, "id");
-            if (!FacebookIds.IsWellFormed(id) || !LeadMapping.TryParseCreatedTime(FacebookGraphClient.Text(lead, "created_time"), out var created))
+            if (!FacebookIds.IsWellFormed(id))
             {
-                // Without an id and a creation time a lead cannot be recorded, nor asked for again.
-                logger.LogWarning("Facebook form {FormId}: a lead without a valid id or created_time was ignored", form.FormId);
-                progress.Skipped++;
+                // Without an id a lead can be neither recorded nor told apart from the next sync's copy.
+                logger.LogWarning("Facebook form {FormId}: a lead without a valid id was ignored", form.FormId);
                 continue;
             }
 
-            progress.Saw(created);
+            if (LeadMapping.TryParseCreatedTime(FacebookGraphClient.Text(lead, "created_time"), out var created))
+            {
+                progress.Saw(created);
+            }
+            else
+            {
+                // Recorded as skipped at a fixed time, so its key is known before it is looked up and
+                // every later sync finds it recorded: it is counted once, and moves no checkpoint.
+                created = UnreadableCreatedTime;
+            }
+
             if (progress.Seen.Add(id!))
             {
                 fresh.Add((id!, created, lead));
@@ -220,9 +301,9 @@ public sealed class FacebookFormSync(
         for (var i = 0; i < fresh.Count; i++)
         {
             var contact = form.Mapping.Map(fresh[i].Lead);
-            if (contact.Row is null)
+            if (fresh[i].Created == UnreadableCreatedTime || contact.Row is null)
             {
-                records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, contact.SkipReason, now);
+                records[i] = new LeadRecord(fresh[i].LeadId, fresh[i].Created, null, contact.Row is null ? contact.SkipReason : UnreadableCreatedTimeReason, now);
                 continue;
             }
 
@@ -257,10 +338,9 @@ public sealed class FacebookFormSync(
             }
         }
 
-        var stored = records.OfType<LeadRecord>().ToList();
-        await leads.RecordAsync(form.AccountId, form.FormId, stored, cancellationToken);
-        progress.Imported += stored.Count(record => record.ContactId is not null);
-        progress.Skipped += stored.Count(record => record.ContactId is null);
+        // Recorded even when the lease was lost during the import: the contacts are written, and
+        // the records (counted in the same transaction) keep any worker from counting them again.
+        progress.Tally = await leads.RecordAsync(form.AccountId, form.FormId, [.. records.OfType<LeadRecord>()], progress.Tally, cancellationToken);
         if (unwritten is not null)
         {
             throw new ConflictException($"{unwrittenCount} lead(s) could not be written ({unwritten}); the next sync tries them again.");
@@ -268,7 +348,7 @@ public sealed class FacebookFormSync(
     }
 
     private async Task<SyncOutcome> FailOnGraphAsync(
-        FacebookForm form, string owner, FacebookConnection connection, GraphException ex, SyncProgress progress, CancellationToken cancellationToken)
+        FacebookForm form, string owner, FacebookConnection connection, GraphException ex, CancellationToken cancellationToken)
     {
         logger.LogWarning("Facebook form {FormId} of account {AccountId}: Graph refused ({Kind}, code {Code}, app-wide limit {AppWide}, fbtrace_id {TraceId})",
             form.FormId, form.AccountId, ex.Kind, ex.Code, ex.AppWide, ex.TraceId);
@@ -279,10 +359,10 @@ public sealed class FacebookFormSync(
                 // reached: a Page token can come from another Meta app (POST connections takes any
                 // token that reads the Page), so one account's token must never pause every account.
                 var until = ex.RetryAt ?? clock.GetUtcNow() + GraphFailures.DefaultBackoff;
-                await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = until }, cancellationToken);
+                await UpdateConnectionAsync(connection, c => c with { ThrottledUntil = Later(c.ThrottledUntil, until) }, cancellationToken);
 
                 return await FinishAsync(form, owner, SyncOutcome.Throttled,
-                    f => progress.Apply(f) with { NextSyncUtc = until, LastError = $"Throttled by Facebook until {ApiDates.Format(until)}Z: {ex.Message}" }, cancellationToken);
+                    f => f with { NextSyncUtc = until, LastError = $"Throttled by Facebook until {ApiDates.Format(until)}Z: {ex.Message}" }, cancellationToken);
 
             case GraphFailureKind.TokenInvalid:
                 await UpdateConnectionAsync(connection, c => c with
@@ -292,23 +372,31 @@ public sealed class FacebookFormSync(
                     Updated = clock.GetUtcNow(),
                 }, cancellationToken);
                 return await FinishAsync(form, owner, SyncOutcome.Failed,
-                    f => progress.Apply(f) with { LastError = $"Facebook refused the Page token; connect the Page again: {ex.Message}" }, cancellationToken);
+                    f => f with { LastError = $"Facebook refused the Page token; connect the Page again: {ex.Message}" }, cancellationToken);
 
             default:
-                return await FinishAsync(form, owner, SyncOutcome.Failed, f => progress.Apply(f) with { LastError = ex.Message }, cancellationToken);
+                return await FinishAsync(form, owner, SyncOutcome.Failed, f => f with { LastError = ex.Message }, cancellationToken);
         }
     }
 
+    /// <summary>
+    /// Applies what Graph said about the token this sync used. When the row changed meanwhile, the
+    /// change is applied again only while the row still holds that token: a Page connected again
+    /// has a new token, which Graph's answer about the old one says nothing about.
+    /// </summary>
     private async Task UpdateConnectionAsync(FacebookConnection connection, Func<FacebookConnection, FacebookConnection> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < MaxLeaseAttempts && connection is not null; attempt++)
+        var usedToken = connection.ProtectedToken;
+        for (var attempt = 0; attempt < MaxLeaseAttempts; attempt++)
         {
-            if (await connections.TryReplaceAsync(change(connection), cancellationToken) is not null)
+            if (await connections.TryReplaceAsync(change(connection), cancellationToken) is not null
+                || await connections.FindAsync(connection.AccountId, connection.PageId, cancellationToken) is not { } current
+                || current.ProtectedToken != usedToken)
             {
                 return;
             }
 
-            connection = (await connections.FindAsync(connection.AccountId, connection.PageId, cancellationToken))!;
+            connection = current;
         }
     }
 
@@ -353,8 +441,38 @@ public sealed class FacebookFormSync(
     private async Task<SyncOutcome> FinishAsync(
         FacebookForm form, string owner, SyncOutcome outcome, Func<FacebookForm, FacebookForm> result, CancellationToken cancellationToken)
     {
-        var finished = await UpdateLeasedAsync(form, owner, f => result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false }, cancellationToken);
-        return finished is null ? SyncOutcome.Busy : outcome;
+        var asked = false;
+        var finished = await UpdateLeasedAsync(form, owner, f =>
+        {
+            asked = f.ResyncRequested;
+            return result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false };
+        }, cancellationToken);
+        if (finished is null)
+        {
+            return SyncOutcome.Busy;
+        }
+
+        if (asked)
+        {
+            await RequeueAsync(finished, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// A sync was asked for (a webhook's lead, sync now) while this worker held the lease, and this
+    /// worker lets go without having served it (it failed, was throttled, or ran its rounds): the
+    /// request goes back to the queue, after the back-off when there is one, so it is not left to
+    /// the next poll. A back-off longer than a message lives is the poller's to resume.
+    /// </summary>
+    private async Task RequeueAsync(FacebookForm form, CancellationToken cancellationToken)
+    {
+        var delay = form.NextSyncUtc - clock.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        if (delay < FacebookSyncQueue.TimeToLive - RequeueMargin)
+        {
+            await queue.SendAsync(new FacebookSyncMessage(form.AccountId, form.FormId), cancellationToken, delay);
+        }
     }
 
     /// <summary>
@@ -389,24 +507,17 @@ public sealed class FacebookFormSync(
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
-    /// <summary>What one sync has done so far; counters are added to the form's whether or not the sync completes.</summary>
+    /// <summary>What one sync has read so far.</summary>
     private sealed class SyncProgress(long? checkpoint)
     {
         public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
 
         public long? Newest { get; private set; } = checkpoint;
 
-        public int Imported { get; set; }
-
-        public int Skipped { get; set; }
+        /// <summary>The form's lead tally as this sync last wrote it; null until then.</summary>
+        public LeadTally? Tally { get; set; }
 
         public void Saw(DateTimeOffset created) => Newest = Math.Max(Newest ?? 0, created.ToUnixTimeSeconds());
-
-        public FacebookForm Apply(FacebookForm form) => form with
-        {
-            LeadsImported = form.LeadsImported + Imported,
-            LeadsSkipped = form.LeadsSkipped + Skipped,
-        };
     }
 }
 

@@ -41,6 +41,16 @@ public sealed class FacebookGraphClient(IHttpClientFactory clients, IOptions<Fac
         return new GraphPage(Text(body.RootElement, "id") ?? pageId, Text(body.RootElement, "name") ?? "", null);
     }
 
+    /// <summary>
+    /// <c>GET /{form-id}?fields=id,page</c>: the id of the Page a lead form belongs to. Graph answers
+    /// error 100 for a form the token's Page cannot see, as for an id that does not exist.
+    /// </summary>
+    public async Task<string?> GetFormPageIdAsync(string formId, string token, CancellationToken cancellationToken)
+    {
+        using var body = await GetAsync(Url($"{Uri.EscapeDataString(formId)}?fields=id,page"), token, cancellationToken);
+        return body.RootElement.TryGetProperty("page", out var page) ? Text(page, "id") : null;
+    }
+
     /// <summary><c>GET /{page-id}/leadgen_forms</c>, every page of it.</summary>
     public async Task<IReadOnlyList<GraphForm>> ListFormsAsync(string pageId, string token, CancellationToken cancellationToken)
     {
@@ -71,6 +81,13 @@ public sealed class FacebookGraphClient(IHttpClientFactory clients, IOptions<Fac
         var filtering = $$"""[{"field":"time_created","operator":"GREATER_THAN","value":{{afterUnixSeconds.ToString(CultureInfo.InvariantCulture)}}}]""";
         var first = Url($"{Uri.EscapeDataString(formId)}/leads?fields={LeadFields}&filtering={Uri.EscapeDataString(filtering)}&limit={PageSize}");
         return ReadPagesAsync(first, token, cancellationToken);
+    }
+
+    /// <summary><c>GET /{lead-id}?fields=…</c>: one lead, with the fields a leads page has.</summary>
+    public async Task<JsonElement> GetLeadAsync(string leadId, string token, CancellationToken cancellationToken)
+    {
+        using var body = await GetAsync(Url($"{Uri.EscapeDataString(leadId)}?fields={LeadFields}"), token, cancellationToken);
+        return body.RootElement.Clone();
     }
 
     /// <summary>The OAuth code exchange: the short-lived user token the login dialog's code stands for.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Sentier.Core.Common;
 using Sentier.Core.Storage;
@@ -8,16 +9,39 @@ namespace Sentier.Core.Facebook;
 /// <summary>What became of one lead: the contact it was written to, or why it was skipped.</summary>
 public sealed record LeadRecord(string LeadId, DateTimeOffset CreatedTime, long? ContactId, string? SkipReason, DateTimeOffset Recorded);
 
+/// <summary>How many of a form's leads were imported and skipped: the form's <c>leads_imported</c> and <c>leads_skipped</c>.</summary>
+public sealed record LeadTally(long Imported, long Skipped)
+{
+    public static readonly LeadTally None = new(0, 0);
+
+    /// <summary>The tally row as read; default when it does not exist yet.</summary>
+    public ETag ETag { get; init; }
+}
+
 /// <summary>
 /// The <c>FacebookLeads</c> table: one row per lead a form's sync has handled, PK
 /// <c>{accountId}_{formId}</c>, RK the lead's creation time inverted (newest first) and its id.
 /// A lead's creation time never changes, so its key is known before it is looked up: one range
 /// query finds which leads of a Graph page are recorded already, and that is what makes every
-/// lead land exactly once across overlapping windows, retries and restarts.
+/// lead land exactly once across overlapping windows, retries and restarts. Beside the records,
+/// the partition's <see cref="TallyKey"/> row counts them, written in the same transaction as the
+/// records it counts, so the counters can neither miss a record nor count one twice, whichever
+/// worker stops or overlaps another.
 /// </summary>
 public sealed class FacebookLeadStore(TableServiceClient tables)
 {
-    private const int TransactionLimit = 100;
+    /// <summary>One transaction: up to 99 records and the tally row.</summary>
+    private const int RecordsPerTransaction = 99;
+
+    private const int MaxAttempts = 10;
+
+    /// <summary>Sorts before every record key (those start with a digit), so listing the records leaves it out.</summary>
+    private const string TallyKey = "!tally";
+
+    /// <summary>Record keys are 19 digits, an underscore and the lead id.</summary>
+    private const string FirstRecordKey = "0";
+
+    private const string AfterLastRecordKey = ":";
 
     public TableClient Table { get; } = tables.GetTableClient(StorageNames.FacebookLeadsTable);
 
@@ -50,21 +74,63 @@ public sealed class FacebookLeadStore(TableServiceClient tables)
         return recorded;
     }
 
-    /// <summary>Records the leads, 100 to a transaction; recording one twice leaves one row.</summary>
-    public async Task RecordAsync(string accountId, string formId, IReadOnlyList<LeadRecord> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the leads that are not recorded yet and counts them in the tally, in one transaction
+    /// per 99 records. A lead recorded meanwhile (by an overlapping worker) is left as it is and not
+    /// counted again.
+    /// </summary>
+    /// <param name="tally">The tally as this caller last wrote or read it (saves a read); null to read it.</param>
+    /// <returns>The tally after the write.</returns>
+    public async Task<LeadTally> RecordAsync(
+        string accountId, string formId, IReadOnlyList<LeadRecord> records, LeadTally? tally, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, formId);
-        foreach (var chunk in records.DistinctBy(record => record.LeadId).Chunk(TransactionLimit))
+        foreach (var chunk in records.DistinctBy(record => record.LeadId).Chunk(RecordsPerTransaction))
         {
-            await Table.SubmitTransactionAsync(
-                chunk.Select(record => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, record))),
-                cancellationToken);
+            IReadOnlyList<LeadRecord> pending = chunk;
+            for (var attempt = 0; pending.Count > 0; attempt++)
+            {
+                tally ??= await TallyAsync(accountId, formId, cancellationToken);
+                var counted = tally with
+                {
+                    Imported = tally.Imported + pending.Count(record => record.ContactId is not null),
+                    Skipped = tally.Skipped + pending.Count(record => record.ContactId is null),
+                };
+                var tallyRow = new TableEntity(partition, TallyKey) { ["Imported"] = counted.Imported, ["Skipped"] = counted.Skipped };
+                var actions = pending.Select(record => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, record))).Append(
+                    tally.ETag == default
+                        ? new TableTransactionAction(TableTransactionActionType.Add, tallyRow)
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, tallyRow, tally.ETag));
+                try
+                {
+                    var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+                    tally = counted with { ETag = response.Value[^1].Headers.ETag ?? default };
+                    pending = [];
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+                {
+                    // Another worker recorded some of these leads or moved the tally: nothing was written.
+                    var recorded = await RecordedAmongAsync(accountId, formId, [.. pending.Select(record => (record.LeadId, record.CreatedTime))], cancellationToken);
+                    pending = [.. pending.Where(record => !recorded.Contains(record.LeadId))];
+                    tally = null;
+                }
+            }
         }
+
+        return tally ?? await TallyAsync(accountId, formId, cancellationToken);
+    }
+
+    public async Task<LeadTally> TallyAsync(string accountId, string formId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(accountId, formId), TallyKey, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new LeadTally(row.Value!.GetInt64("Imported") ?? 0, row.Value.GetInt64("Skipped") ?? 0) { ETag = row.Value.ETag }
+            : LeadTally.None;
     }
 
     /// <summary>A page of the form's leads, newest first.</summary>
     public Task<ItemPage<LeadRecord>> ListAsync(string accountId, string formId, PageRequest page, CancellationToken cancellationToken) =>
-        PartitionPager.ReadAsync(Table, Partition(accountId, formId), page, ToRecord, cancellationToken);
+        PartitionPager.ReadAsync(Table, KeyRange.Between(Partition(accountId, formId), FirstRecordKey, AfterLastRecordKey), page, ToRecord, cancellationToken);
 
     private static TableEntity ToEntity(string partition, LeadRecord record) => new(partition, RowKey(record.CreatedTime, record.LeadId))
     {

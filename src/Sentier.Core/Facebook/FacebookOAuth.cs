@@ -25,7 +25,8 @@ public sealed class FacebookOAuth(
 
     private readonly FacebookOptions _options = options.Value;
 
-    public OAuthStart Start(string accountId, string? redirectUri)
+    /// <param name="ownCallback">This app's OAuth callback route on the host the request came to: the one redirect allowed when <c>Facebook:RedirectUris</c> is empty.</param>
+    public OAuthStart Start(string accountId, string? redirectUri, Uri ownCallback)
     {
         if (!FacebookOptions.IsSet(_options.AppId))
         {
@@ -33,6 +34,13 @@ public sealed class FacebookOAuth(
         }
 
         var redirect = ParseRedirect(redirectUri);
+        var allowed = _options.RedirectUriList is { Count: > 0 } configured ? configured.Select(entry => new Uri(entry)).ToList() : [ownCallback];
+        if (!allowed.Any(uri => uri.GetLeftPart(UriPartial.Path) == redirect.GetLeftPart(UriPartial.Path)))
+        {
+            throw new InvalidRequestException(
+                $"'redirect_uri' is not a page this service sends Facebook logins back to ({string.Join(", ", allowed.Select(uri => uri.GetLeftPart(UriPartial.Path)))}); the operator lists others in Facebook__RedirectUris.");
+        }
+
         var expires = clock.GetUtcNow() + StateLifetime;
         var payload = JsonSerializer.Serialize(new StatePayload(redirect.AbsoluteUri, expires.ToUnixTimeSeconds(), Convert.ToHexString(RandomNumberGenerator.GetBytes(16))));
         var state = Base64Url(protector.Protect(payload, StatePurpose, accountId));
@@ -57,6 +65,11 @@ public sealed class FacebookOAuth(
             throw new InvalidRequestException("'code' is required: the code Facebook's login dialog returned.");
         }
 
+        if (!FacebookOptions.IsSet(_options.AppId) || !FacebookOptions.IsSet(_options.AppSecret))
+        {
+            throw new ConflictException("Facebook login is not configured on this service (Facebook:AppId and Facebook:AppSecret).");
+        }
+
         var redirect = ReadState(accountId, state);
         var pages = await GraphCalls.RunAsync(async () =>
         {
@@ -76,6 +89,7 @@ public sealed class FacebookOAuth(
             throw new InvalidRequestException("The Facebook user manages no Page this app may read; check the permissions granted in the dialog.");
         }
 
+        await connections.RequireRoomAsync(accountId, [.. chosen.Select(page => page.Id)], cancellationToken);
         var connected = new List<FacebookConnection>();
         foreach (var page in chosen)
         {

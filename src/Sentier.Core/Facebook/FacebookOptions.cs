@@ -21,6 +21,17 @@ public sealed class FacebookOptions
 
     public string DialogBaseUrl { get; set; } = "https://www.facebook.com";
 
+    /// <summary>
+    /// Where the login dialog may send users back: absolute http(s) URLs, comma-separated, matched on
+    /// scheme, host, port and path (the query may differ). Empty: only this app's own OAuth callback
+    /// route on the host the request came to. Meta's Strict Mode checks its own list as well.
+    /// </summary>
+    public string? RedirectUris { get; set; }
+
+    /// <summary>The entries of <see cref="RedirectUris"/>.</summary>
+    public IReadOnlyList<string> RedirectUriList =>
+        (RedirectUris ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>How long one Graph request may take before it is abandoned and retried.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
 
@@ -65,6 +76,11 @@ public sealed class FacebookOptions
         if (!System.Text.RegularExpressions.Regex.IsMatch(GraphVersion.Trim('/'), @"^v\d+\.\d+$"))
         {
             yield return "Facebook:GraphVersion must be a Graph API version such as v25.0.";
+        }
+
+        foreach (var entry in RedirectUriList.Where(entry => !Uri.TryCreate(entry, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            yield return $"Facebook:RedirectUris must list absolute http(s) URLs separated by commas; '{entry}' is not one.";
         }
 
         if (RequestTimeoutSeconds is < 1 or > 300)

@@ -33,7 +33,7 @@ public sealed class FacebookPoller(FacebookFormStore forms, FacebookConnectionSt
                 continue;
             }
 
-            await queue.SendAsync(form.AccountId, form.FormId, cancellationToken);
+            await queue.SendAsync(new FacebookSyncMessage(form.AccountId, form.FormId), cancellationToken);
             enqueued++;
         }
 

@@ -4,10 +4,19 @@ using Azure.Storage.Queues;
 
 namespace Sentier.Core.Facebook;
 
-/// <summary>One form to sync: what the poller, the webhook and "sync now" enqueue.</summary>
+/// <summary>
+/// One form to sync: what the poller, the webhook and "sync now" enqueue. The webhook's also names
+/// the leads Meta announced, which the sync reads directly, whatever their age.
+/// </summary>
 public sealed record FacebookSyncMessage(
     [property: JsonPropertyName("account_id")] string AccountId,
-    [property: JsonPropertyName("form_id")] string FormId);
+    [property: JsonPropertyName("form_id")] string FormId,
+    [property: JsonPropertyName("leads")] IReadOnlyList<AnnouncedLead>? Leads = null);
+
+/// <summary>A lead a <c>leadgen</c> notification names: its <c>leadgen_id</c> and, when given, its <c>created_time</c> (Unix seconds).</summary>
+public sealed record AnnouncedLead(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("created_time")] long? CreatedTime);
 
 /// <summary>
 /// The <c>facebook-sync</c> queue, through a client from <c>StorageClientFactory</c> (Base64, as the
@@ -18,11 +27,16 @@ public sealed class FacebookSyncQueue(QueueClient queue)
     public QueueClient Queue { get; } = queue;
 
     /// <summary>A message not taken within a poll interval is superseded by the next poll's.</summary>
-    private static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
 
-    public async Task SendAsync(string accountId, string formId, CancellationToken cancellationToken) =>
+    /// <summary>The most leads one message names; a notification naming more is split.</summary>
+    public const int MaxLeadsPerMessage = 50;
+
+    /// <param name="delay">How long the message stays invisible first; less than <see cref="TimeToLive"/>.</param>
+    public async Task SendAsync(FacebookSyncMessage message, CancellationToken cancellationToken, TimeSpan? delay = null) =>
         await Queue.SendMessageAsync(
-            BinaryData.FromObjectAsJson(new FacebookSyncMessage(accountId, formId), JsonSerializerOptions.Web),
+            BinaryData.FromObjectAsJson(message, JsonSerializerOptions.Web),
+            visibilityTimeout: delay,
             timeToLive: TimeToLive,
             cancellationToken: cancellationToken);
 

@@ -9,8 +9,9 @@ namespace Sentier.Core.Facebook;
 /// <summary>
 /// Meta's <c>leadgen</c> webhook: the verification handshake, and notifications signed with
 /// <c>X-Hub-Signature-256: sha256=&lt;hex HMAC-SHA256(raw body, app secret)&gt;</c>. A notification
-/// carries ids only; each form it names is enqueued for a sync of every account that syncs it, so
-/// the lead arrives in seconds and through the same path (and records) as the poller's.
+/// carries ids only; each form it names is enqueued for a sync of every account that syncs it, with
+/// the leads it names, so the lead arrives in seconds and through the same path (and records) as the
+/// poller's, and is read directly even when it is older than the sync's window.
 /// </summary>
 public sealed class FacebookWebhookReceiver(IOptions<FacebookOptions> options, FacebookFormStore forms, FacebookSyncQueue queue)
 {
@@ -42,7 +43,7 @@ public sealed class FacebookWebhookReceiver(IOptions<FacebookOptions> options, F
     {
         RequireValidSignature(body.Span, signature);
 
-        var formIds = new HashSet<string>(StringComparer.Ordinal);
+        var announced = new Dictionary<string, List<AnnouncedLead>>(StringComparer.Ordinal);
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -55,7 +56,12 @@ public sealed class FacebookWebhookReceiver(IOptions<FacebookOptions> options, F
                         && FacebookGraphClient.Text(value, "form_id") is { } formId
                         && FacebookIds.IsWellFormed(formId))
                     {
-                        formIds.Add(formId);
+                        var leads = announced.TryGetValue(formId, out var known) ? known : announced[formId] = [];
+                        if (FacebookGraphClient.Text(value, "leadgen_id") is { } leadId && FacebookIds.IsWellFormed(leadId))
+                        {
+                            var created = value.TryGetProperty("created_time", out var time) && time.TryGetInt64(out var seconds) ? seconds : (long?)null;
+                            leads.Add(new AnnouncedLead(leadId, created));
+                        }
                     }
                 }
             }
@@ -66,12 +72,17 @@ public sealed class FacebookWebhookReceiver(IOptions<FacebookOptions> options, F
         }
 
         var enqueued = 0;
-        foreach (var formId in formIds)
+        foreach (var (formId, leads) in announced)
         {
+            // A change without a leadgen_id still asks for a sync, with no lead to read directly.
+            IReadOnlyList<AnnouncedLead[]?> batches = leads.Count == 0 ? [null] : [.. leads.DistinctBy(lead => lead.Id).Chunk(FacebookSyncQueue.MaxLeadsPerMessage)];
             foreach (var accountId in await forms.AccountsOfAsync(formId, cancellationToken))
             {
-                await queue.SendAsync(accountId, formId, cancellationToken);
-                enqueued++;
+                foreach (var batch in batches)
+                {
+                    await queue.SendAsync(new FacebookSyncMessage(accountId, formId, batch), cancellationToken);
+                    enqueued++;
+                }
             }
         }
 

@@ -44,12 +44,15 @@ public sealed class FacebookConnectionsFunctions(ApiEndpoint api, FacebookConnec
     public Task<IActionResult> OAuthStart(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "facebook/oauth/start")] HttpRequest request) =>
         api.WithToken(request, Scope.FacebookWrite, call =>
-            Task.FromResult<IActionResult>(ApiResult.Ok(FacebookOAuthStartResponse.From(oauth.Start(call.Caller.AccountId, call.Query("redirect_uri"))))));
+            Task.FromResult<IActionResult>(ApiResult.Ok(FacebookOAuthStartResponse.From(
+                oauth.Start(call.Caller.AccountId, call.Query("redirect_uri"), new Uri($"{request.Scheme}://{request.Host}/api/{CallbackRoute}"))))));
+
+    private const string CallbackRoute = "facebook/oauth/callback";
 
     /// <summary>Exchanges the dialog's code and connects the user's Pages (all, or those in <c>page_ids</c>, comma-separated).</summary>
     [Function("Facebook_OAuthCallback")]
     public Task<IActionResult> OAuthCallback(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "facebook/oauth/callback")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = CallbackRoute)] HttpRequest request) =>
         api.WithToken(request, Scope.FacebookWrite, async call =>
         {
             var pageIds = call.Query("page_ids")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

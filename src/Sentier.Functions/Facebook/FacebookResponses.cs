@@ -41,7 +41,7 @@ public sealed record FacebookFormResponse(
 {
     public static FacebookFormResponse From(FacebookForm form, DateTimeOffset now) => new(
         form.FormId, form.PageId, form.GroupId, form.IsActive, form.Mapping.Custom, form.Mapping.Effective, form.Since,
-        form.LastSyncedUtc, form.LastLeadCreatedTime, form.LeadsImported, form.LeadsSkipped, form.LastError, form.NextSyncUtc,
+        form.LastSyncedUtc, form.LastLeadCreatedTime, form.Tally.Imported, form.Tally.Skipped, form.LastError, form.NextSyncUtc,
         form.IsLeasedAt(now), form.Created, form.Updated);
 }
 

@@ -30,6 +30,6 @@ public sealed class ALeadNamingTwoContactsIsSkipped
         var records = (await h.LeadRecordsAsync()).ToDictionary(r => r.LeadId);
         Assert.Contains("merge them", records["4100000001"].SkipReason, StringComparison.Ordinal);
         Assert.NotNull(records["4100000002"].ContactId);
-        Assert.Equal((1, 1), ((await h.FormAsync()).LeadsImported, (await h.FormAsync()).LeadsSkipped));
+        Assert.Equal((1, 1), ((await h.FormAsync()).Tally.Imported, (await h.FormAsync()).Tally.Skipped));
     }
 }

@@ -38,7 +38,7 @@ public sealed class ASyncAskedForDuringARunningSyncStillRuns
         Assert.Equal(SyncOutcome.Completed, await running);
         Assert.NotNull(await h.ContactAsync("late@example.com"));
         var form = await h.FormAsync();
-        Assert.Equal(6, form.LeadsImported);
+        Assert.Equal(6, form.Tally.Imported);
         Assert.Null(form.LeaseOwner);
         Assert.False(form.ResyncRequested);
         Assert.Equal(2, h.Graph.LeadsRequests(FacebookHarness.FormId));

@@ -28,7 +28,7 @@ public sealed class AWriteThatMayWorkLaterIsNotSkipped
         var failed = await h.FormAsync();
         Assert.Empty(await h.LeadRecordsAsync());
         Assert.Null(failed.CheckpointUnix);
-        Assert.Equal(0, failed.LeadsSkipped);
+        Assert.Equal(0, failed.Tally.Skipped);
         Assert.Contains("the next sync tries them again", failed.LastError, StringComparison.Ordinal);
         Assert.Null(failed.LeaseOwner);
 
@@ -40,6 +40,6 @@ public sealed class AWriteThatMayWorkLaterIsNotSkipped
         var records = await h.LeadRecordsAsync();
         Assert.Equal(5, records.Count);
         Assert.All(records, record => Assert.NotNull(record.ContactId));
-        Assert.Equal(5, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(5, (await h.FormAsync()).Tally.Imported);
     }
 }

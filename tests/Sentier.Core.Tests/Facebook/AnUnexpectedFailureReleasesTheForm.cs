@@ -4,13 +4,14 @@ using Sentier.Core.Facebook;
 namespace Sentier.Core.Tests.Facebook;
 
 /// <summary>
-/// A sync that stops on an exception nobody planned for still gives the form's lease back and says
-/// why in <c>last_error</c> (the type, no message), then lets the exception reach the host.
+/// A sync that stops on an exception nobody planned for gives the form's lease back, says why in
+/// <c>last_error</c> (the type, no message) and ends as Failed: the queue does not retry it (and
+/// poison it) at every poll, the next poll is the retry.
 /// </summary>
 public sealed class AnUnexpectedFailureReleasesTheForm
 {
     [Fact]
-    public async Task The_lease_is_released_with_last_error_and_the_exception_rethrown()
+    public async Task The_lease_is_released_with_last_error_and_the_sync_ends_failed_without_throwing()
     {
         var clock = new FailingClock();
         await using var h = await FacebookHarness.CreateAsync(services => services.AddSingleton<TimeProvider>(clock));
@@ -22,7 +23,7 @@ public sealed class AnUnexpectedFailureReleasesTheForm
             return Task.CompletedTask;
         };
 
-        await Assert.ThrowsAsync<ClockBrokeException>(() => h.SyncAsync());
+        Assert.Equal(SyncOutcome.Failed, await h.SyncAsync());
 
         clock.Failing = false;
         var form = await h.FormAsync();
@@ -33,7 +34,7 @@ public sealed class AnUnexpectedFailureReleasesTheForm
 
         h.Graph.BeforeLeadsPage = null;
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
-        Assert.Equal(5, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(5, (await h.FormAsync()).Tally.Imported);
     }
 
     /// <summary>The system clock, until told to fail: then every reading throws.</summary>

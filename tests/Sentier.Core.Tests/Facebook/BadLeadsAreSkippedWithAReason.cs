@@ -34,8 +34,8 @@ public sealed class BadLeadsAreSkippedWithAReason
         Assert.NotNull(records["4000000005"].ContactId);
         Assert.NotNull(records["4000000006"].ContactId);
         var form = await h.FormAsync();
-        Assert.Equal(2, form.LeadsImported);
-        Assert.Equal(4, form.LeadsSkipped);
+        Assert.Equal(2, form.Tally.Imported);
+        Assert.Equal(4, form.Tally.Skipped);
 
         var mapped = (await h.ContactAsync("mapped@example.com"))!;
         Assert.Equal("Dana", mapped.Fields["first_name"]);

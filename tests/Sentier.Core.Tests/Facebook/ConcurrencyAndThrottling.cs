@@ -32,7 +32,7 @@ public sealed class ConcurrencyAndThrottling
         Assert.Equal(SyncOutcome.Completed, await first);
         // The second worker asked the first to read again: two pages, twice; each lead still imported once.
         Assert.Equal(4, h.Graph.LeadsRequests(FacebookHarness.FormId));
-        Assert.Equal(150, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(150, (await h.FormAsync()).Tally.Imported);
         Assert.Equal(150, (await h.ContactRowsAsync()).Count);
     }
 
@@ -40,12 +40,9 @@ public sealed class ConcurrencyAndThrottling
     public async Task A_throttled_page_backs_off_while_another_page_syncs()
     {
         await using var h = await FacebookHarness.CreateAsync();
-        const string otherPage = "1000000002";
-        const string otherForm = "2000000002";
-        var otherToken = "EAAother" + Guid.NewGuid().ToString("N");
-        h.Graph.AddPage(otherPage, "Other page", otherToken);
-        h.Graph.AddForm(otherPage, otherForm, "Other form", "email");
-        await h.ConnectAsync(otherPage, otherToken);
+        const string otherPage = FacebookHarness.OtherPageId;
+        const string otherForm = FacebookHarness.OtherFormId;
+        await h.ConnectAsync(otherPage, h.AddOtherPage());
         await h.PutFormAsync(new { connection_id = FacebookHarness.PageId });
         await h.PutFormAsync(new { connection_id = otherPage }, otherForm);
         h.AddLeads(5, DateTimeOffset.UtcNow.AddMinutes(-2));
@@ -61,7 +58,7 @@ public sealed class ConcurrencyAndThrottling
         Assert.Contains("80001", throttled.LastError, StringComparison.Ordinal);
         var connection = await h.Connections.FindAsync(h.AccountId, FacebookHarness.PageId, CancellationToken.None);
         Assert.Equal(throttled.NextSyncUtc, connection!.ThrottledUntil);
-        Assert.Equal(5, (await h.FormAsync(otherForm)).LeadsImported);
+        Assert.Equal(5, (await h.FormAsync(otherForm)).Tally.Imported);
 
         // While the back-off lasts, the sync asks Graph nothing.
         var requests = h.Graph.LeadsRequests(FacebookHarness.FormId);
@@ -91,6 +88,6 @@ public sealed class ConcurrencyAndThrottling
         h.Graph.AddPage(FacebookHarness.PageId, "Dana's Bakery", newToken);
         await h.ConnectAsync(FacebookHarness.PageId, newToken);
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
-        Assert.Equal(3, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(3, (await h.FormAsync()).Tally.Imported);
     }
 }

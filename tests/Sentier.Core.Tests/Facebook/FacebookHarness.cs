@@ -26,6 +26,11 @@ internal sealed class FacebookHarness : IAsyncDisposable
     public const string PageId = "1000000001";
     public const string FormId = "2000000001";
 
+    /// <summary>A second Page of the fake Graph (see <see cref="AddOtherPage"/>) and its form.</summary>
+    public const string OtherPageId = "1000000002";
+
+    public const string OtherFormId = "2000000002";
+
     private FacebookHarness(ServiceProvider services, FakeGraphApi graph, string accountId, string pageToken, CapturedLogs logs)
     {
         Services = services;
@@ -92,6 +97,15 @@ internal sealed class FacebookHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>Adds <see cref="OtherPageId"/> with <see cref="OtherFormId"/> to the fake Graph, not connected; returns its token.</summary>
+    public string AddOtherPage()
+    {
+        var token = "EAAother" + Guid.NewGuid().ToString("N");
+        Graph.AddPage(OtherPageId, "Other page", token);
+        Graph.AddForm(OtherPageId, OtherFormId, "Other form", "email");
+        return token;
+    }
+
     public async Task ConnectAsync(string pageId, string token) =>
         await Services.GetRequiredService<FacebookConnectionService>().ConnectAsync(AccountId, Body(new { page_id = pageId, access_token = token }), CancellationToken.None);
 
@@ -105,7 +119,9 @@ internal sealed class FacebookHarness : IAsyncDisposable
     public Task<SyncOutcome> SyncAsync(string formId = FormId, CancellationToken cancellationToken = default) =>
         Sync.SyncAsync(AccountId, formId, cancellationToken);
 
-    public async Task<FacebookForm> FormAsync(string formId = FormId) => (await Forms.FindAsync(AccountId, formId, CancellationToken.None))!;
+    /// <summary>The form as the API shows it: its row and its lead tally.</summary>
+    public async Task<FacebookForm> FormAsync(string formId = FormId) =>
+        await Services.GetRequiredService<FacebookFormService>().GetAsync(AccountId, formId, CancellationToken.None);
 
     /// <summary>Every lead record of the form, newest first.</summary>
     public async Task<List<LeadRecord>> LeadRecordsAsync(string formId = FormId)

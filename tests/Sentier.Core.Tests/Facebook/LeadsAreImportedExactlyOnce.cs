@@ -26,8 +26,8 @@ public sealed class LeadsAreImportedExactlyOnce
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
 
         var form = await h.FormAsync();
-        Assert.Equal(270, form.LeadsImported);
-        Assert.Equal(0, form.LeadsSkipped);
+        Assert.Equal(270, form.Tally.Imported);
+        Assert.Equal(0, form.Tally.Skipped);
         Assert.Equal(newest.AddSeconds(30).ToUnixTimeSeconds(), form.CheckpointUnix);
         Assert.Null(form.LastError);
         Assert.Null(form.LeaseOwner);
@@ -54,7 +54,7 @@ public sealed class LeadsAreImportedExactlyOnce
 
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
 
-        Assert.Equal(230, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(230, (await h.FormAsync()).Tally.Imported);
         Assert.Equal(230, (await h.LeadRecordsAsync()).Count);
         Assert.Equal(230, (await h.ContactRowsAsync()).Count);
     }
@@ -77,6 +77,6 @@ public sealed class LeadsAreImportedExactlyOnce
         Assert.Contains($"\"value\":{since.ToUnixTimeSeconds()}", filters[0], StringComparison.Ordinal);
         Assert.Contains($"\"value\":{newest.ToUnixTimeSeconds() - (long)FacebookFormSync.Overlap.TotalSeconds}", filters[1], StringComparison.Ordinal);
         Assert.Null(await h.ContactAsync("too-old@example.com"));
-        Assert.Equal(3, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(3, (await h.FormAsync()).Tally.Imported);
     }
 }

@@ -9,12 +9,17 @@ namespace Sentier.Core.Tests.Facebook;
 /// <summary>Meta's handshake and <c>X-Hub-Signature-256</c>: only a body signed with the app secret enqueues syncs, one per account syncing each named form.</summary>
 public sealed class MetaWebhookNotifications
 {
+    /// <summary>A form id of one test alone: every account that syncs a form gets a sync of it.</summary>
+    private static string NewFormId() => "5" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static string Sign(byte[] body, string secret) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
-    private static byte[] Notification(params string[] formIds)
+    private static byte[] Notification(params string[] formIds) => Notification([.. formIds.Select(formId => (formId, "9000000001", 1630087926L))]);
+
+    private static byte[] Notification(params (string FormId, string LeadId, long Created)[] leads)
     {
-        var changes = string.Join(",", formIds.Select(formId =>
-            "{\"field\":\"leadgen\",\"value\":{\"leadgen_id\":\"9000000001\",\"form_id\":\"" + formId + "\",\"page_id\":\"" + FacebookHarness.PageId + "\",\"created_time\":1630087926}}"));
+        var changes = string.Join(",", leads.Select(lead =>
+            "{\"field\":\"leadgen\",\"value\":{\"leadgen_id\":\"" + lead.LeadId + "\",\"form_id\":\"" + lead.FormId + "\",\"page_id\":\"" + FacebookHarness.PageId + "\",\"created_time\":" + lead.Created + "}}"));
         return Encoding.UTF8.GetBytes("{\"object\":\"page\",\"entry\":[{\"id\":\"" + FacebookHarness.PageId + "\",\"time\":1630087927,\"changes\":[" + changes + "]}]}");
     }
 
@@ -22,8 +27,8 @@ public sealed class MetaWebhookNotifications
     public async Task A_signed_notification_enqueues_a_sync_of_the_form_for_its_account()
     {
         await using var h = await FacebookHarness.CreateAsync();
-        // A form id of this test alone: every account that syncs a form gets a sync of it.
-        var formId = "5" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var formId = NewFormId();
+        h.Graph.AddForm(FacebookHarness.PageId, formId, "Webhook form", "email");
         await h.PutFormAsync(new { connection_id = FacebookHarness.PageId }, formId);
         var receiver = h.Services.GetRequiredService<FacebookWebhookReceiver>();
         var body = Notification(formId, "2999999999");
@@ -33,6 +38,36 @@ public sealed class MetaWebhookNotifications
         var message = (await h.Queue.Queue.ReceiveMessageAsync()).Value;
         var work = FacebookSyncQueue.Read(message.Body);
         Assert.Equal((h.AccountId, formId), (work.AccountId, work.FormId));
+    }
+
+    [Fact]
+    public async Task A_named_lead_older_than_the_window_is_read_directly_and_once()
+    {
+        await using var h = await FacebookHarness.CreateAsync();
+        var formId = NewFormId();
+        h.Graph.AddForm(FacebookHarness.PageId, formId, "Webhook form", "email");
+        await h.PutFormAsync(new { connection_id = FacebookHarness.PageId }, formId);
+        var now = DateTimeOffset.UtcNow;
+        h.AddLeads(3, now.AddMinutes(-1), formId: formId);
+        Assert.Equal(SyncOutcome.Completed, await h.SyncAsync(formId));
+        // Graph makes a lead created 40 minutes ago readable only now: the window (checkpoint − 15 min) cannot see it.
+        const string lateLead = "3900000001";
+        h.Graph.AddLead(formId, lateLead, now.AddMinutes(-40), Testing.FakeGraphApi.Answers(("email", "late@example.com")));
+        var receiver = h.Services.GetRequiredService<FacebookWebhookReceiver>();
+        var body = Notification((formId, lateLead, now.AddMinutes(-40).ToUnixTimeSeconds()));
+
+        Assert.Equal(1, await receiver.ReceiveAsync(body, Sign(body, Testing.FakeGraphApi.AppSecret), CancellationToken.None));
+        var work = FacebookSyncQueue.Read((await h.Queue.Queue.ReceiveMessageAsync()).Value.Body);
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work.AccountId, work.FormId, work.Leads, CancellationToken.None));
+
+        Assert.NotNull(await h.ContactAsync("late@example.com"));
+        Assert.Equal(4, (await h.FormAsync(formId)).Tally.Imported);
+        Assert.Contains(lateLead, (await h.LeadRecordsAsync(formId)).Select(record => record.LeadId));
+
+        // Meta delivers at least once: the same notification again asks Graph nothing about that lead.
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work.AccountId, work.FormId, work.Leads, CancellationToken.None));
+        Assert.Single(h.Graph.Requests, request => request.StartsWith($"/{Testing.FakeGraphApi.Version}/{lateLead}", StringComparison.Ordinal));
+        Assert.Equal(4, (await h.FormAsync(formId)).Tally.Imported);
     }
 
     [Fact]

@@ -26,6 +26,6 @@ public sealed class OneFailingPageDoesNotStopOtherPages
         Assert.All(failing, ex => Assert.Equal(GraphFailureKind.Unavailable, Assert.IsType<GraphException>(ex).Kind));
 
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
-        Assert.Equal(5, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(5, (await h.FormAsync()).Tally.Imported);
     }
 }

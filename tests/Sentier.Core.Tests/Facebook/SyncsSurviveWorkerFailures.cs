@@ -30,6 +30,7 @@ public sealed class SyncsSurviveWorkerFailures
         Assert.Null(killed.CheckpointUnix);
         Assert.NotNull(killed.LeaseOwner);
         Assert.Equal(200, (await h.LeadRecordsAsync()).Count);
+        Assert.Equal(200, (await h.FormAsync()).Tally.Imported);
         Assert.Equal(SyncOutcome.Busy, await h.SyncAsync());
 
         // The dead worker's lease runs out (the Busy sync above asked it to read again: the row changed).
@@ -40,6 +41,7 @@ public sealed class SyncsSurviveWorkerFailures
         Assert.Equal(300, (await h.LeadRecordsAsync()).Count);
         Assert.Equal(300, (await h.ContactRowsAsync()).Count);
         Assert.NotNull((await h.FormAsync()).CheckpointUnix);
+        Assert.Equal(new LeadTally(300, 0), (await h.FormAsync()).Tally with { ETag = default });
     }
 
     [Fact]
@@ -64,14 +66,14 @@ public sealed class SyncsSurviveWorkerFailures
         var failed = await h.FormAsync();
         Assert.Null(failed.CheckpointUnix);
         Assert.Contains("unavailable (HTTP 503)", failed.LastError, StringComparison.Ordinal);
-        Assert.Equal(100, failed.LeadsImported);
+        Assert.Equal(100, failed.Tally.Imported);
 
         h.Graph.Faults.Clear();
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
         var done = await h.FormAsync();
         Assert.NotNull(done.CheckpointUnix);
         Assert.Null(done.LastError);
-        Assert.Equal(150, done.LeadsImported);
+        Assert.Equal(150, done.Tally.Imported);
         Assert.Equal(150, (await h.ContactRowsAsync()).Count);
     }
 
@@ -85,7 +87,7 @@ public sealed class SyncsSurviveWorkerFailures
 
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync());
 
-        Assert.Equal(120, (await h.FormAsync()).LeadsImported);
+        Assert.Equal(120, (await h.FormAsync()).Tally.Imported);
         Assert.Equal(4, h.Graph.LeadsRequests(FacebookHarness.FormId));
     }
 }

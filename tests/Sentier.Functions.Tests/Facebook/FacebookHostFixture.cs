@@ -13,6 +13,9 @@ public sealed class FacebookHostFixture : IAsyncLifetime
 {
     public const string VerifyToken = "meta-verify-token-for-tests";
 
+    /// <summary>The UI page the login dialog may return to (<c>Facebook__RedirectUris</c>).</summary>
+    public const string RedirectUri = "https://app.example.com/facebook/done";
+
     private FakeGraphApi? _graph;
     private DevHostServer? _server;
 
@@ -32,6 +35,7 @@ public sealed class FacebookHostFixture : IAsyncLifetime
             ["Facebook__AppId"] = FakeGraphApi.AppId,
             ["Facebook__AppSecret"] = FakeGraphApi.AppSecret,
             ["Facebook__VerifyToken"] = VerifyToken,
+            ["Facebook__RedirectUris"] = RedirectUri,
         };
         _server = await DevHostServer.StartAsync(settings);
     }

@@ -13,6 +13,7 @@ public sealed class FacebookRoutesRefuseBadInputAndOtherAccounts(FacebookHostFix
     {
         var (owner, pageId, _) = await host.ConnectedAccountAsync();
         var formId = FacebookHostFixture.NewFormId();
+        host.Graph.AddForm(pageId, formId, "Owner's form", "email");
         ApiAssert.Status(HttpStatusCode.Created, await host.Api.PutAsync($"facebook/forms/{formId}", JsonSerializer.Serialize(new { connection_id = pageId, is_active = false }), owner.Token));
         var intruder = await host.Server.CreateAccountAsync("intruder");
 
@@ -60,6 +61,8 @@ public sealed class FacebookRoutesRefuseBadInputAndOtherAccounts(FacebookHostFix
             (HttpMethod.Get, $"facebook/forms/{formId}/leads?Limit=1000", null, HttpStatusCode.BadRequest),
             (HttpMethod.Get, "facebook/oauth/start", null, HttpStatusCode.BadRequest),
             (HttpMethod.Get, "facebook/oauth/start?redirect_uri=javascript:alert(1)", null, HttpStatusCode.BadRequest),
+            (HttpMethod.Get, "facebook/oauth/start?redirect_uri=" + Uri.EscapeDataString("https://evil.example/facebook/done"), null, HttpStatusCode.BadRequest),
+            (HttpMethod.Get, "facebook/oauth/start?redirect_uri=" + Uri.EscapeDataString("https://app.example.com/facebook/done/elsewhere"), null, HttpStatusCode.BadRequest),
             (HttpMethod.Get, "facebook/oauth/callback?code=x&state=forged", null, HttpStatusCode.BadRequest),
             (HttpMethod.Get, "facebook/oauth/callback?state=x", null, HttpStatusCode.BadRequest),
         })
@@ -81,7 +84,7 @@ public sealed class FacebookRoutesRefuseBadInputAndOtherAccounts(FacebookHostFix
         var pageId = "7" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         host.Graph.AddPage(pageId, "OAuth page", "EAAoauth" + Guid.NewGuid().ToString("N"));
 
-        var start = await host.Api.GetAsync("facebook/oauth/start?redirect_uri=" + Uri.EscapeDataString("https://app.example.com/facebook/done"), account.Token);
+        var start = await host.Api.GetAsync("facebook/oauth/start?redirect_uri=" + Uri.EscapeDataString(FacebookHostFixture.RedirectUri + "?from=settings"), account.Token);
         ApiAssert.Status(HttpStatusCode.OK, start);
         var url = new Uri(start.Json.GetProperty("url").GetString()!);
         Assert.Equal($"/{FakeGraphApi.Version}/dialog/oauth", url.AbsolutePath);
