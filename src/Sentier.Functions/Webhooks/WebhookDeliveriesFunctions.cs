@@ -44,5 +44,6 @@ public sealed class WebhookDeliveriesFunctions(ApiEndpoint api, WebhookDeliveryS
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{id}/recover")] HttpRequest request,
         string id) =>
         api.WithToken(request, Scope.WebhooksWrite, async call =>
-            ApiResult.Ok(new WebhookRecoverResponse(await deliveries.RecoverAsync(call.Caller.AccountId, id, call.Query("since"), call.Aborted))));
+            ApiResult.Ok(WebhookRecoverResponse.From(
+                await deliveries.RecoverAsync(call.Caller.AccountId, id, call.Query("since"), call.Query("Continuation"), call.Aborted))));
 }

@@ -93,7 +93,7 @@ public sealed class DeliveriesFlowThroughTheQueue(DeliveringDevHostFixture host)
 
         var recovered = await host.Api.PostAsync($"webhooks/{id}/recover?since={Uri.EscapeDataString(since.ToString("O"))}", "", account.Token);
         ApiAssert.Status(HttpStatusCode.OK, recovered);
-        Assert.Equal(1, recovered.Json.GetProperty("recovered").GetInt32());
+        Assert.Equal("""{"recovered":1,"more":false,"continuation":null,"next":null}""", recovered.Body);
         await Eventually.ReadAsync(() => GetDeliveryAsync(account.Token, id, delivery.Id),
             body => body.GetProperty("status").GetString() == "delivered", Patience, "the recovered delivery to succeed");
 
@@ -164,6 +164,7 @@ public sealed class DeliveriesFlowThroughTheQueue(DeliveringDevHostFixture host)
             ("GET", $"webhooks/{id}/deliveries/nonsense", HttpStatusCode.NotFound),
             ("POST", $"webhooks/{id}/recover", HttpStatusCode.BadRequest),
             ("POST", $"webhooks/{id}/recover?since=soon", HttpStatusCode.BadRequest),
+            ("POST", $"webhooks/{id}/recover?since=2020-01-01T00:00:00Z&Continuation=nonsense", HttpStatusCode.BadRequest),
             ("POST", $"webhooks/{id}/deliveries/nonsense/redeliver", HttpStatusCode.NotFound),
         })
         {
