@@ -114,6 +114,7 @@ public static class SentierCoreServiceCollectionExtensions
         services.AddSingleton<ChangeOutbox>();
         services.AddSingleton<ChangeDispatcher>();
         services.AddSingleton<OutboxSweep>();
+        services.AddSingleton<QuarantineRetention>();
         services.AddSingleton<PoisonedNudges>();
         return services;
     }

@@ -70,6 +70,9 @@ public static class ContactKeys
     /// <summary>The first tombstone key after every tombstone of a record made before <paramref name="at"/>.</summary>
     public static string DispatchedBefore(DateTimeOffset at) => DispatchedPrefix + Ticks(at);
 
+    /// <summary>The first quarantine key after every quarantined record made before <paramref name="at"/>.</summary>
+    public static string QuarantinedBefore(DateTimeOffset at) => QuarantinedPrefix + Ticks(at);
+
     public static string UnsubscribedAt(DateTimeOffset at) => UnsubscribedPrefix + Ticks(at);
 
     public static string Unsubscribed(DateTimeOffset at, long contactId) => UnsubscribedAt(at) + "-" + Id(contactId);

@@ -12,9 +12,11 @@ namespace Sentier.Core.Webhooks;
 /// one transaction, so a writer whose answer was lost finds one or the other
 /// (<see cref="ContactStore.TrySubmitAsync"/>); tombstones are deleted once no such writer can be
 /// left (<see cref="ChangeDispatchOptions.TombstoneAge"/>). There is no watermark: the records
-/// read are the records that exist, whatever order they committed in.
+/// read are the records that exist, whatever order they committed in. Records the dispatcher cannot
+/// read are moved aside (<c>q-</c>, same suffix), their account marked in <see cref="OutboxAccounts"/>
+/// so the daily retention finds them (<see cref="QuarantineRetention"/>).
 /// </summary>
-public sealed class ChangeOutbox(ContactStore contacts)
+public sealed class ChangeOutbox(ContactStore contacts, OutboxAccounts accounts, TimeProvider clock)
 {
     /// <summary>Records retired per transaction: a delete and an insert each.</summary>
     private const int RetiredPerTransaction = ContactBatch.MaxOperations / 2;
@@ -51,10 +53,12 @@ public sealed class ChangeOutbox(ContactStore contacts)
     /// Moves a record the dispatcher cannot read aside, as it is, to its <c>q-</c> key, and leaves
     /// its tombstone as retiring would (a writer whose answer was lost still finds its transaction
     /// committed), in one transaction: it no longer holds back the records after it or keeps the
-    /// account marked. One another pass has moved or retired already stays so.
+    /// account marked. One another pass has moved or retired already stays so. The account is
+    /// marked as holding quarantined records first, so no <c>q-</c> row exists without its mark.
     /// </summary>
     public async Task QuarantineAsync(TableEntity record, CancellationToken cancellationToken)
     {
+        await accounts.MarkQuarantinedAsync(record.PartitionKey, clock.GetUtcNow(), cancellationToken);
         var copy = new TableEntity(record.PartitionKey, ContactKeys.Quarantined(record.RowKey));
         foreach (var (name, value) in record.Where(property => property.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")))
         {
@@ -78,14 +82,30 @@ public sealed class ChangeOutbox(ContactStore contacts)
     }
 
     /// <summary>Deletes the tombstones of records made before <paramref name="madeBefore"/>; how many.</summary>
-    public async Task<int> DeleteTombstonesAsync(string accountId, DateTimeOffset madeBefore, CancellationToken cancellationToken)
+    public Task<int> DeleteTombstonesAsync(string accountId, DateTimeOffset madeBefore, CancellationToken cancellationToken) =>
+        DeleteAsync(KeyRange.Between(accountId, ContactKeys.DispatchedPrefix, ContactKeys.DispatchedBefore(madeBefore)), cancellationToken);
+
+    /// <summary>Deletes the quarantined records made before <paramref name="madeBefore"/>; how many.</summary>
+    public Task<int> DeleteQuarantinedAsync(string accountId, DateTimeOffset madeBefore, CancellationToken cancellationToken) =>
+        DeleteAsync(KeyRange.Between(accountId, ContactKeys.QuarantinedPrefix, ContactKeys.QuarantinedBefore(madeBefore)), cancellationToken);
+
+    /// <summary>Whether the account holds quarantined records.</summary>
+    public Task<bool> HasQuarantinedAsync(string accountId, CancellationToken cancellationToken) =>
+        AnyAsync(new KeyRange(accountId, ContactKeys.QuarantinedPrefix), cancellationToken);
+
+    /// <summary>Whether the account has neither records nor tombstones.</summary>
+    public async Task<bool> IsEmptyAsync(string accountId, CancellationToken cancellationToken) =>
+        !await AnyAsync(new KeyRange(accountId, ContactKeys.ChangePrefix), cancellationToken)
+        && !await AnyAsync(new KeyRange(accountId, ContactKeys.DispatchedPrefix), cancellationToken);
+
+    /// <summary>Deletes the rows of the range, read as keys only, a transaction's worth at a time; how many.</summary>
+    private async Task<int> DeleteAsync(KeyRange range, CancellationToken cancellationToken)
     {
-        var range = KeyRange.Between(accountId, ContactKeys.DispatchedPrefix, ContactKeys.DispatchedBefore(madeBefore));
         var deletes = new List<TableTransactionAction>(ContactBatch.MaxOperations);
         var deleted = 0;
         await foreach (var row in Table.QueryAsync<TableEntity>(range.Filter(null), maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            deletes.Add(new(TableTransactionActionType.Delete, new TableEntity(accountId, row.RowKey), ETag.All));
+            deletes.Add(new(TableTransactionActionType.Delete, new TableEntity(range.PartitionKey, row.RowKey), ETag.All));
             if (deletes.Count == ContactBatch.MaxOperations)
             {
                 deleted += await DeleteAsync(deletes, cancellationToken);
@@ -95,11 +115,6 @@ public sealed class ChangeOutbox(ContactStore contacts)
 
         return deleted + (deletes.Count > 0 ? await DeleteAsync(deletes, cancellationToken) : 0);
     }
-
-    /// <summary>Whether the account has neither records nor tombstones.</summary>
-    public async Task<bool> IsEmptyAsync(string accountId, CancellationToken cancellationToken) =>
-        !await AnyAsync(new KeyRange(accountId, ContactKeys.ChangePrefix), cancellationToken)
-        && !await AnyAsync(new KeyRange(accountId, ContactKeys.DispatchedPrefix), cancellationToken);
 
     private async Task<bool> TryRetireAsync(string accountId, IReadOnlyList<string> changeKeys, CancellationToken cancellationToken)
     {

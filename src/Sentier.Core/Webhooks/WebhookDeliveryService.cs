@@ -133,23 +133,42 @@ public sealed class WebhookDeliveryService(
         await StartSeriesAsync(await GetAsync(accountId, webhookId, deliveryId, cancellationToken), cancellationToken)
         ?? throw new ConflictException($"Delivery '{MessageText.Clip(deliveryId)}' changed while it was being redelivered; try again.");
 
-    /// <summary>Redelivers every failed delivery of the subscription created at or after <paramref name="since"/>; how many.</summary>
+    /// <summary>
+    /// Redelivers the failed deliveries of the subscription created at or after <paramref name="since"/>,
+    /// newest first, at most <see cref="WebhookRecovery.MaxPerCall"/> of them: one page of the log's
+    /// failed rows (read in one range query, the status filtered by the service), resumed after
+    /// <paramref name="continuation"/>'s row when given, so a call that follows the last one's
+    /// continuation sends each of the rest once.
+    /// </summary>
     /// <param name="since">ISO 8601, not in the future.</param>
-    public async Task<int> RecoverAsync(string accountId, string webhookId, string? since, CancellationToken cancellationToken)
+    /// <param name="continuation">The previous call's <see cref="WebhookRecovery.Continuation"/>, with the same <paramref name="since"/>.</param>
+    /// <exception cref="InvalidRequestException"><paramref name="since"/> is missing or unreadable, or the continuation is not one this range issued.</exception>
+    public async Task<WebhookRecovery> RecoverAsync(string accountId, string webhookId, string? since, string? continuation, CancellationToken cancellationToken)
     {
         var from = ParseSince(since);
+        var after = continuation is null ? null : ContinuationToken.Decode(continuation);
         var subscription = await webhooks.GetAsync(accountId, webhookId, cancellationToken);
+        var page = await deliveries.SinceAsync(
+            accountId, subscription.Id, DeliveryStatus.Failed, from, new PageRequest(1, WebhookRecovery.MaxPerCall, after), cancellationToken);
         var recovered = 0;
-        await foreach (var delivery in deliveries.SinceAsync(accountId, subscription.Id, DeliveryStatus.Failed, from, cancellationToken))
-        {
-            // One that changed meanwhile is already on its way again.
-            if (await StartSeriesAsync(delivery, cancellationToken) is not null)
+        await Parallel.ForEachAsync(
+            page.Items,
+            new ParallelOptions { MaxDegreeOfParallelism = SendParallelism, CancellationToken = cancellationToken },
+            async (delivery, token) =>
             {
-                recovered++;
-            }
-        }
+                // One that changed meanwhile is already on its way again.
+                if (await StartSeriesAsync(delivery, token) is not null)
+                {
+                    Interlocked.Increment(ref recovered);
+                }
+            });
 
-        return recovered;
+        return new WebhookRecovery(
+            recovered,
+            page.Continuation,
+            page.Continuation is { } next
+                ? $"/api/webhooks/{subscription.Id.ToString(CultureInfo.InvariantCulture)}/recover?since={Uri.EscapeDataString(since!.Trim())}&Continuation={next}"
+                : null);
     }
 
     /// <summary>

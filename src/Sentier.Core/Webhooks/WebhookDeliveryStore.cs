@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -185,17 +184,15 @@ public sealed class WebhookDeliveryStore(TableServiceClient tables)
         string accountId, long webhookId, DeliveryStatus? status, PageRequest page, CancellationToken cancellationToken) =>
         PartitionPager.ReadAsync(Table, new KeyRange(PartitionKey(accountId, webhookId), IdPrefix, StatusFilter(status)), page, ToDelivery, cancellationToken);
 
-    /// <summary>The subscription's deliveries of <paramref name="status"/> created at or after <paramref name="since"/>, newest first.</summary>
-    public async IAsyncEnumerable<WebhookDelivery> SinceAsync(
-        string accountId, long webhookId, DeliveryStatus status, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
+    /// <summary>
+    /// A page of the subscription's deliveries of <paramref name="status"/> created at or after
+    /// <paramref name="since"/>, newest first: one range query, the status filtered by the service.
+    /// </summary>
+    public Task<ItemPage<WebhookDelivery>> SinceAsync(
+        string accountId, long webhookId, DeliveryStatus status, DateTimeOffset since, PageRequest page, CancellationToken cancellationToken) =>
         // Newer rows have smaller keys: everything from the prefix up to the first key of 'since'.
-        var range = KeyRange.Between(PartitionKey(accountId, webhookId), IdPrefix, IdPrefix + TimeKey(since) + "g", StatusFilter(status));
-        await foreach (var row in PartitionPager.QueryAsync(Table, range, null, 1000, cancellationToken))
-        {
-            yield return ToDelivery(row);
-        }
-    }
+        PartitionPager.ReadAsync(
+            Table, KeyRange.Between(PartitionKey(accountId, webhookId), IdPrefix, IdPrefix + TimeKey(since) + "g", StatusFilter(status)), page, ToDelivery, cancellationToken);
 
     /// <summary>
     /// Deletes the subscription's deliveries created before <paramref name="before"/> (all of them

@@ -70,7 +70,7 @@ public sealed class WebhookService(
         var secret = WebhookSecret.Generate();
         var now = clock.GetUtcNow();
         var subscription = await store.AddAsync(accountId, id => new WebhookSubscription(
-            accountId, id, name, url, eventTypes, definition.IsActive ?? true, definition.Parameters ?? [], definition.Target ?? WebhookTarget.Api,
+            accountId, id, name, url, eventTypes, definition.IsActive ?? true, HeaderParameterMask.Restore(definition.Parameters ?? [], []), definition.Target ?? WebhookTarget.Api,
             now, now, DisabledReason: null, Protect(secret, accountId, id), null, null), cancellationToken);
         return (subscription, secret);
     }
@@ -90,6 +90,7 @@ public sealed class WebhookService(
     /// <summary>
     /// Changes the fields the body gives and keeps the rest. <c>is_active: true</c> clears
     /// <c>disabled_reason</c> and the run of failures behind it: the owner has seen why and turns it back on.
+    /// A header value sent back masked, as reads show it, keeps the stored value (<see cref="HeaderParameterMask"/>).
     /// </summary>
     public async Task<WebhookSubscription> UpdateAsync(string accountId, string webhookId, JsonBody body, CancellationToken cancellationToken)
     {
@@ -102,7 +103,7 @@ public sealed class WebhookService(
             IsActive = definition.IsActive ?? current.IsActive,
             DisabledReason = definition.IsActive == true ? null : current.DisabledReason,
             FailingSince = definition.IsActive == true ? null : current.FailingSince,
-            Parameters = definition.Parameters ?? current.Parameters,
+            Parameters = definition.Parameters is { } parameters ? HeaderParameterMask.Restore(parameters, current.Parameters) : current.Parameters,
             Target = definition.Target ?? current.Target,
             Updated = clock.GetUtcNow(),
         }, cancellationToken);

@@ -7,7 +7,11 @@ using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Webhooks;
 
-/// <summary>A webhook's delivery log (<c>webhooks:read</c>) and sending deliveries again (<c>webhooks:write</c>).</summary>
+/// <summary>
+/// A webhook's delivery log (<c>webhooks:read</c>) and sending deliveries again (<c>webhooks:write</c>).
+/// One delivery's read answers its payload, a whole contact, so it also needs <c>contacts:read</c>:
+/// <c>webhooks:read</c> alone must not be a way round the contact scopes.
+/// </summary>
 public sealed class WebhookDeliveriesFunctions(ApiEndpoint api, WebhookDeliveryService deliveries)
 {
     [Function("Webhooks_Deliveries")]
@@ -24,7 +28,7 @@ public sealed class WebhookDeliveriesFunctions(ApiEndpoint api, WebhookDeliveryS
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "webhooks/{id}/deliveries/{deliveryId}")] HttpRequest request,
         string id,
         string deliveryId) =>
-        api.WithToken(request, Scope.WebhooksRead, async call =>
+        api.WithToken(request, Scope.WebhooksRead | Scope.ContactsRead, async call =>
             ApiResult.Ok(WebhookDeliveryResponse.From(await deliveries.GetAsync(call.Caller.AccountId, id, deliveryId, call.Aborted), withPayload: true)));
 
     [Function("Webhooks_Redeliver")]
@@ -40,5 +44,6 @@ public sealed class WebhookDeliveriesFunctions(ApiEndpoint api, WebhookDeliveryS
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{id}/recover")] HttpRequest request,
         string id) =>
         api.WithToken(request, Scope.WebhooksWrite, async call =>
-            ApiResult.Ok(new WebhookRecoverResponse(await deliveries.RecoverAsync(call.Caller.AccountId, id, call.Query("since"), call.Aborted))));
+            ApiResult.Ok(WebhookRecoverResponse.From(
+                await deliveries.RecoverAsync(call.Caller.AccountId, id, call.Query("since"), call.Query("Continuation"), call.Aborted))));
 }

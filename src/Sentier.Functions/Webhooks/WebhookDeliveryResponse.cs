@@ -33,5 +33,12 @@ public sealed record WebhookDeliveryResponse(
         withPayload ? JsonDocument.Parse(delivery.Payload).RootElement.Clone() : null);
 }
 
-/// <summary>How many failed deliveries <c>POST /api/webhooks/{id}/recover</c> sent again.</summary>
-public sealed record WebhookRecoverResponse(int Recovered);
+/// <summary>
+/// How many failed deliveries <c>POST /api/webhooks/{id}/recover</c> sent again; when it stopped at
+/// its bound with more left, <c>more</c> is true and <c>next</c> is the call that sends the rest
+/// (the same <c>since</c> and the <c>continuation</c>).
+/// </summary>
+public sealed record WebhookRecoverResponse(int Recovered, bool More, string? Continuation, string? Next)
+{
+    public static WebhookRecoverResponse From(WebhookRecovery recovery) => new(recovery.Recovered, recovery.More, recovery.Continuation, recovery.Next);
+}

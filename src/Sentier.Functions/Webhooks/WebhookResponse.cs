@@ -5,8 +5,8 @@ namespace Sentier.Functions.Webhooks;
 
 /// <summary>
 /// ActiveTrail's webhook item (<c>UserApiEventItem</c>), plus <c>event_types</c> and
-/// <c>disabled_reason</c>. Never the secret. <c>parameters</c> is null when the list was asked
-/// with <c>IsIgnoreParameters=true</c>.
+/// <c>disabled_reason</c>. Never the secret, nor a header parameter's value in clear. <c>parameters</c>
+/// is null when the list was asked with <c>IsIgnoreParameters=true</c>.
 /// </summary>
 public record WebhookResponse(
     long Id,
@@ -59,10 +59,11 @@ public sealed record CreatedWebhookResponse : WebhookResponse
     public static CreatedWebhookResponse From(WebhookSubscription subscription, string secret) => new(From(subscription), secret);
 }
 
+/// <summary>A parameter as answers show it: a <c>custom_text</c> header's value masked (<see cref="HeaderParameterMask"/>).</summary>
 public sealed record WebhookParameterResponse(int Id, string Key, string Value, string EventParameterType, string EventValueType, string? UserField)
 {
     public static WebhookParameterResponse From(WebhookParameter parameter) => new(
-        parameter.Id, parameter.Key, parameter.Value,
+        parameter.Id, parameter.Key, HeaderParameterMask.Shown(parameter),
         WebhookDefinition.WireName(parameter.Placement), WebhookDefinition.WireName(parameter.Source), parameter.UserField);
 }
 

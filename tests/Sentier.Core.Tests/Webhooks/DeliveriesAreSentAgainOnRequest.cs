@@ -66,10 +66,10 @@ public sealed class DeliveriesAreSentAgainOnRequest
         await harness.RunUntilIdleAsync();
         Volatile.Write(ref failing, false);
 
-        var recovered = await harness.Service.RecoverAsync(harness.AccountId, id, since.ToString("O"), CancellationToken.None);
+        var recovered = await harness.Service.RecoverAsync(harness.AccountId, id, since.ToString("O"), null, CancellationToken.None);
         await harness.RunUntilIdleAsync();
 
-        Assert.Equal(2, recovered);
+        Assert.Equal((2, false), (recovered.Recovered, recovered.More));
         Assert.All(recent, delivery => Assert.Equal(DeliveryStatus.Delivered, harness.ReadAsync(delivery).Result.Status));
         Assert.Equal(DeliveryStatus.Failed, (await harness.ReadAsync(old)).Status);
     }
@@ -84,7 +84,7 @@ public sealed class DeliveriesAreSentAgainOnRequest
         var (subscription, _) = await harness.SubscribeAsync(LoopbackReceiver.ClosedUrl());
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
-            harness.Service.RecoverAsync(harness.AccountId, WebhookHarness.Id(subscription.Id), since, CancellationToken.None));
+            harness.Service.RecoverAsync(harness.AccountId, WebhookHarness.Id(subscription.Id), since, null, CancellationToken.None));
 
         Assert.Contains("'since'", error.Message, StringComparison.Ordinal);
     }

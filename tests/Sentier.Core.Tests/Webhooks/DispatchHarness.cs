@@ -27,7 +27,8 @@ internal sealed class DispatchHarness
         Nudges = new ChangeNudges(markers, nudges, Options, contacts.Time, NullLogger<ChangeNudges>.Instance);
         Contacts = contacts.Observed(deliveries.AccountId, Nudges);
         Dispatcher = NewDispatcher(tables);
-        Sweep = new OutboxSweep(markers, new ChangeOutbox(Contacts.Store), Dispatcher, Options, Contacts.Time, NullLogger<OutboxSweep>.Instance);
+        Outbox = new ChangeOutbox(Contacts.Store, markers, Contacts.Time);
+        Sweep = new OutboxSweep(markers, Outbox, Dispatcher, Options, Contacts.Time, NullLogger<OutboxSweep>.Instance);
     }
 
     public DeliveryHarness Deliveries { get; }
@@ -46,6 +47,8 @@ internal sealed class DispatchHarness
     public ChangeNudges Nudges { get; }
 
     public ChangeDispatcher Dispatcher { get; }
+
+    public ChangeOutbox Outbox { get; }
 
     public OutboxSweep Sweep { get; }
 
@@ -71,7 +74,7 @@ internal sealed class DispatchHarness
     {
         var contacts = tables is null ? Contacts : Contacts.AnotherInstance(tables);
         return new ChangeDispatcher(
-            new ChangeOutbox(contacts.Store), contacts.GroupStore, Deliveries.Webhooks.Service, Deliveries.Service, Contacts.Time,
+            new ChangeOutbox(contacts.Store, Markers, Contacts.Time), contacts.GroupStore, Deliveries.Webhooks.Service, Deliveries.Service, Contacts.Time,
             NullLogger<ChangeDispatcher>.Instance);
     }
 

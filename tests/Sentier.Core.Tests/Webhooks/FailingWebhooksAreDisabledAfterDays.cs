@@ -52,10 +52,10 @@ public sealed class FailingWebhooksAreDisabledAfterDays
         Volatile.Write(ref failing, false);
         var enabled = await harness.Webhooks.UpdateAsync(subscription.Id, new { is_active = true });
         Assert.Equal((true, null, null), (enabled.IsActive, enabled.DisabledReason, enabled.FailingSince));
-        var recovered = await harness.Service.RecoverAsync(harness.AccountId, WebhookHarness.Id(subscription.Id), ApiDates.Format(since), CancellationToken.None);
+        var recovered = await harness.Service.RecoverAsync(harness.AccountId, WebhookHarness.Id(subscription.Id), ApiDates.Format(since), null, CancellationToken.None);
         await harness.RunUntilIdleAsync();
 
-        Assert.Equal(3, recovered);
+        Assert.Equal(3, recovered.Recovered);
         foreach (var delivery in new[] { first, second, third })
         {
             Assert.Equal(DeliveryStatus.Delivered, (await harness.ReadAsync(delivery)).Status);

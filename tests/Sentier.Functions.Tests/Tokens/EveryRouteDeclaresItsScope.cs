@@ -13,8 +13,9 @@ namespace Sentier.Functions.Tests.Tokens;
 /// operator (admin key) or API token. Every token function must be in <see cref="ScopeOfFunction"/>
 /// with the scope it needs, and must behave so: a token without that scope gets 403 naming it, a
 /// token with it is not refused. A function added without a scope, or left out of the table, fails
-/// here. Path parameters are dummies and no body is sent, so accepted calls end in 400 or 404 and
-/// write nothing.
+/// here. A function that needs two scopes lists both, separated by a space, and a token lacking
+/// either gets 403 naming what it lacks. Path parameters are dummies and no body is sent, so
+/// accepted calls end in 400 or 404 and write nothing.
 /// </summary>
 public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IClassFixture<DevHostFixture>
 {
@@ -59,7 +60,7 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
         ["Webhooks_RotateSecret"] = WireScopes.WebhooksWrite,
         ["Webhooks_Test"] = WireScopes.WebhooksWrite,
         ["Webhooks_Deliveries"] = WireScopes.WebhooksRead,
-        ["Webhooks_Delivery"] = WireScopes.WebhooksRead,
+        ["Webhooks_Delivery"] = WireScopes.WebhooksRead + " " + WireScopes.ContactsRead,
         ["Webhooks_Redeliver"] = WireScopes.WebhooksWrite,
         ["Webhooks_Recover"] = WireScopes.WebhooksWrite,
         ["Facebook_Connections_List"] = WireScopes.FacebookRead,
@@ -126,12 +127,12 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
                     continue;
                 }
 
-                await call.ExpectAsync(tokens.None, declared == AnyToken ? null : declared, "a token with no scopes");
+                string[] needed = declared == AnyToken ? [] : declared.Split(' ');
+                await call.ExpectAsync(tokens.None, needed, "a token with no scopes");
                 foreach (var scope in WireScopes.All)
                 {
-                    var needed = declared == AnyToken || declared == scope ? null : declared;
-                    await call.ExpectAsync(tokens.Only[scope], needed, $"a token with only {scope}");
-                    await call.ExpectAsync(tokens.AllBut[scope], declared == scope ? declared : null, $"a token with every scope but {scope}");
+                    await call.ExpectAsync(tokens.Only[scope], [.. needed.Where(name => name != scope)], $"a token with only {scope}");
+                    await call.ExpectAsync(tokens.AllBut[scope], [.. needed.Where(name => name == scope)], $"a token with every scope but {scope}");
                 }
             }
         }
@@ -200,11 +201,11 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
             return null;
         }
 
-        /// <param name="missingScope">The scope the token lacks (403 naming it expected), or null when it must be let in.</param>
-        public async Task ExpectAsync(string token, string? missingScope, string what)
+        /// <param name="missingScopes">The scopes the token lacks (403 naming each expected), or none when it must be let in.</param>
+        public async Task ExpectAsync(string token, IReadOnlyList<string> missingScopes, string what)
         {
             var response = await SendAsync(token, adminKey: null);
-            if (missingScope is null)
+            if (missingScopes.Count == 0)
             {
                 if (IsRefusal(response))
                 {
@@ -214,9 +215,9 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
                 return;
             }
 
-            if (response.Status != HttpStatusCode.Forbidden || !response.Body.Contains($"'{missingScope}'", StringComparison.Ordinal))
+            if (response.Status != HttpStatusCode.Forbidden || missingScopes.Any(scope => !response.Body.Contains($"'{scope}'", StringComparison.Ordinal)))
             {
-                problems.Add($"{this}: expected 403 naming '{missingScope}' for {what}, got {response}");
+                problems.Add($"{this}: expected 403 naming {string.Join(", ", missingScopes.Select(scope => $"'{scope}'"))} for {what}, got {response}");
             }
         }
 

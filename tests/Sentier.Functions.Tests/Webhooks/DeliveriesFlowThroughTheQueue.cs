@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Sentier.Core.Webhooks;
 using Sentier.Functions.Tests.Infrastructure;
 using Sentier.Testing;
@@ -95,7 +93,7 @@ public sealed class DeliveriesFlowThroughTheQueue(DeliveringDevHostFixture host)
 
         var recovered = await host.Api.PostAsync($"webhooks/{id}/recover?since={Uri.EscapeDataString(since.ToString("O"))}", "", account.Token);
         ApiAssert.Status(HttpStatusCode.OK, recovered);
-        Assert.Equal(1, recovered.Json.GetProperty("recovered").GetInt32());
+        Assert.Equal("""{"recovered":1,"more":false,"continuation":null,"next":null}""", recovered.Body);
         await Eventually.ReadAsync(() => GetDeliveryAsync(account.Token, id, delivery.Id),
             body => body.GetProperty("status").GetString() == "delivered", Patience, "the recovered delivery to succeed");
 
@@ -166,6 +164,7 @@ public sealed class DeliveriesFlowThroughTheQueue(DeliveringDevHostFixture host)
             ("GET", $"webhooks/{id}/deliveries/nonsense", HttpStatusCode.NotFound),
             ("POST", $"webhooks/{id}/recover", HttpStatusCode.BadRequest),
             ("POST", $"webhooks/{id}/recover?since=soon", HttpStatusCode.BadRequest),
+            ("POST", $"webhooks/{id}/recover?since=2020-01-01T00:00:00Z&Continuation=nonsense", HttpStatusCode.BadRequest),
             ("POST", $"webhooks/{id}/deliveries/nonsense/redeliver", HttpStatusCode.NotFound),
         })
         {
@@ -182,27 +181,7 @@ public sealed class DeliveriesFlowThroughTheQueue(DeliveringDevHostFixture host)
         return (account, id, secret);
     }
 
-    /// <summary>What the dispatcher will do: the Core entry point, on the DevHost's own storage and settings.</summary>
-    private async Task<(WebhookDelivery Delivery, string EventId)> EnqueueAsync(string accountId, long id)
-    {
-        var subscription = await host.Server.Services.GetRequiredService<WebhookService>()
-            .GetAsync(accountId, id.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
-        var eventId = "evt_" + Guid.NewGuid().ToString("N");
-        var delivery = await host.Server.Services.GetRequiredService<WebhookDeliveryService>()
-            .EnqueueAsync(accountId, subscription, Event(accountId, eventId), CancellationToken.None);
-        return (delivery, eventId);
-    }
-
-    private static JsonObject Event(string accountId, string eventId) => new()
-    {
-        ["id"] = eventId,
-        ["type"] = "contact_change",
-        ["created"] = WebhookEvents.Created(DateTimeOffset.UtcNow),
-        ["account_id"] = accountId,
-        ["source"] = "api",
-        ["app_id"] = "app-1",
-        ["data"] = new JsonObject { ["contact"] = new JsonObject { ["id"] = 1, ["email"] = "dana@example.com" } },
-    };
+    private Task<(WebhookDelivery Delivery, string EventId)> EnqueueAsync(string accountId, long id) => WebhookHttp.EnqueueAsync(host, accountId, id);
 
     private async Task<JsonElement> GetDeliveryAsync(string token, long id, string deliveryId) =>
         (await host.Api.GetAsync($"webhooks/{id}/deliveries/{deliveryId}", token)).Json;

@@ -44,7 +44,7 @@ public sealed class WebhooksAreCreatedReadUpdatedAndDeleted(DeliveringDevHostFix
         Assert.Equal(JsonValueKind.Null, item.GetProperty("disabled_reason").ValueKind);
         Assert.Matches(ApiAssert.WireDate(), item.GetProperty("date_created_utc").GetString());
         Assert.Equal(
-            """[{"id":1,"key":"X-Api-Key","value":"k1","event_parameter_type":"header","event_value_type":"custom_text","user_field":null},{"id":2,"key":"email","value":"","event_parameter_type":"body","event_value_type":"user_field","user_field":"email"}]""",
+            """[{"id":1,"key":"X-Api-Key","value":"****","event_parameter_type":"header","event_value_type":"custom_text","user_field":null},{"id":2,"key":"email","value":"","event_parameter_type":"body","event_value_type":"user_field","user_field":"email"}]""",
             item.GetProperty("parameters").GetRawText());
         Assert.Equal(JsonSerializer.Serialize(item), JsonSerializer.Serialize(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(created.GetRawText())!
             .Where(field => field.Key != "secret").ToDictionary()));
