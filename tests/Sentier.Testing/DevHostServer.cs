@@ -32,6 +32,7 @@ public sealed class DevHostServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string _settingsFile;
+    private readonly ApiContract _contract;
 
     private DevHostServer(WebApplication app, string settingsFile, Uri ipv4, Uri? ipv6)
     {
@@ -39,6 +40,7 @@ public sealed class DevHostServer : IAsyncDisposable
         _settingsFile = settingsFile;
         BaseAddress = ipv4;
         Ipv6BaseAddress = ipv6;
+        _contract = ContractCheckingHandler.ContractOf(app.Services);
         Client = CreateClient();
     }
 
@@ -151,7 +153,9 @@ public sealed class DevHostServer : IAsyncDisposable
         return new DevHostServer(app, settingsFile, new Uri(ipv4 + "/api/"), ipv6 is null ? null : new Uri(ipv6 + "/api/"));
     }
 
-    public HttpClient CreateClient(Uri? baseAddress = null) => new() { BaseAddress = baseAddress ?? BaseAddress };
+    /// <summary>A client whose every response is held to the API documents (<see cref="ContractCheckingHandler"/>).</summary>
+    public HttpClient CreateClient(Uri? baseAddress = null) =>
+        new(new ContractCheckingHandler(_contract)) { BaseAddress = baseAddress ?? BaseAddress };
 
     /// <summary>A client that sends <paramref name="authorization"/> on every request.</summary>
     public HttpClient CreateClient(string authorization, Uri? baseAddress = null)

@@ -31,7 +31,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     [Function("Contacts_Upsert")]
     [ApiOperation("Contacts", "Create or update a contact", Scope = Scope.ContactsWrite, Request = typeof(ContactSchema), AcceptsForm = true, Response = typeof(ContactSchema),
         Description = "Creates the contact, or updates the one with the same email (or, without an email, the same sms number): ActiveTrail's upsert. Fields left out keep their values. A web form post (`application/x-www-form-urlencoded`) is read like JSON. `is_deleted: true` deletes the contact.",
-        Errors = ["400: neither `email` nor `sms`, an invalid address or number, or a field of the wrong type.", "405: the contact is marked do-not-mail and the body changes its status.", "409: the email and the sms number belong to two different contacts."])]
+        Errors = ["400: neither `email` nor `sms`, an invalid address or number, or a field of the wrong type.", "404: `is_deleted: true` for a contact that does not exist.", "405: the contact is marked do-not-mail and the body changes its status.", "409: the email and the sms number belong to two different contacts."])]
     [ApiHeader("X-Change-Source", "Where the change comes from, as webhooks report it: `api` (default), `import`, `manual`, `facebook`, `zapier` or `automation`.")]
     public Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "contacts")] HttpRequest request) =>

@@ -48,14 +48,9 @@ public static class ApiDocument
                 continue;
             }
 
-            if (trigger.Methods.Count != 1)
-            {
-                throw new InvalidOperationException($"Function '{function.Name}' must declare exactly one HTTP method to be described.");
-            }
-
             var (path, pathParameters) = PathOf(trigger.Route);
             var item = paths.TryGetValue(path, out var existing) ? existing : paths[path] = new JsonObject();
-            item[trigger.Methods[0]] = Operation(function, operation, pathParameters, schemas);
+            item[DocumentedMethod(function.Name, trigger)] = Operation(function, operation, pathParameters, schemas);
             tags.Add(operation.Tag);
         }
 
@@ -114,6 +109,11 @@ public static class ApiDocument
                 ["description"] = "The operator's key (app setting `Sentier:AdminKey`). Keep it out of every client: it creates accounts and issues their tokens.",
             },
         };
+
+    /// <summary>The one method a function is described under: each function serves one.</summary>
+    private static string DocumentedMethod(string functionName, HttpTriggerDefinition trigger) => trigger.Methods is [var only]
+        ? only
+        : throw new InvalidOperationException($"Function '{functionName}' must declare exactly one HTTP method to be described.");
 
     /// <summary>The route template as an OpenAPI path: constraints dropped; an optional empty segment (<c>{x:maxlength(0)?}</c>, the route prefix's own root) removed.</summary>
     public static (string Path, IReadOnlyList<string> Parameters) PathOf(string route)
@@ -295,7 +295,8 @@ public static class ApiDocument
             }
             else if (operation.ResponseMediaType is { } mediaType)
             {
-                response["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } };
+                var bodyType = mediaType.Contains("json", StringComparison.Ordinal) ? "object" : "string";
+                response["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = bodyType } } };
             }
 
             if (operation.Paged)
@@ -354,20 +355,23 @@ public static class ApiDocument
         void Add(int status, string when) =>
             errors[status] = errors.TryGetValue(status, out var earlier) ? earlier + " " + when : when;
 
-        var readsInput = operation.Request is not null || operation.Paged || hasQuery;
-        if (readsInput)
+        if (operation.Request is not null || operation.Paged || hasQuery)
         {
             Add(400, "A field or query value is missing or invalid; the message names it. Nothing was changed.");
+        }
+
+        if (hasPathParameters)
+        {
+            Add(400, "An id in the path is not well formed (control characters, too long).");
         }
 
         switch (operation.Access)
         {
             case ApiAccess.Token:
-                Add(401, "No token, an unknown, revoked or expired token, or a call from an address outside the app's `allowed_ips`.");
-                if (operation.Scope != Scope.None)
-                {
-                    Add(403, $"The token's app lacks the `{Scopes.Format(operation.Scope)[0]}` scope; the message names it.");
-                }
+                Add(401, "No token, or an unknown, revoked or expired one.");
+                Add(403, operation.Scope == Scope.None
+                    ? "The call comes from an address outside the app's `allowed_ips`."
+                    : $"The token's app lacks the `{Scopes.Format(operation.Scope)[0]}` scope (the message names it), or the call comes from an address outside its `allowed_ips`.");
 
                 break;
             case ApiAccess.Admin:
