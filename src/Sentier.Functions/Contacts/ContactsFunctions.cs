@@ -15,10 +15,7 @@ public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, 
     [Function("Contacts_List")]
     [ApiOperation("Contacts", "List contacts", Scope = Scope.ContactsRead, Response = typeof(ContactSchema), Paged = true,
         Description = "The account's contacts, oldest first, filtered as ActiveTrail's `GET contacts` filters them.")]
-    [ApiQuery("SearchTerm", "Contacts whose email, sms or name contains this text (case-insensitive).", Example = "dana")]
-    [ApiQuery("CustomerStates", "Only contacts in these states: `subscribed`, `unsubscribed`, `pending`, `do_not_mail` (names or numbers); repeat the parameter for several.", Repeated = true)]
-    [ApiQuery("FromDate", "Only contacts updated at or after this date (`yyyy-MM-dd` or `yyyy-MM-ddTHH:mm:ss`, UTC).", Example = "2026-01-01")]
-    [ApiQuery("ToDate", "Only contacts updated at or before this date.", Example = "2026-12-31")]
+    [ApiQueriesOf(typeof(ContactQueryParameters))]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "contacts")] HttpRequest request) =>
         api.WithToken(request, Scope.ContactsRead, async call =>

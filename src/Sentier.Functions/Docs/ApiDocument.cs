@@ -162,7 +162,10 @@ public static class ApiDocument
             parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
         }
 
-        foreach (var query in function.Method.GetCustomAttributes<ApiQueryAttribute>())
+        var queries = function.Method.GetCustomAttributes<ApiQueryAttribute>()
+            .Concat(function.Method.GetCustomAttributes<ApiQueriesOfAttribute>().SelectMany(set => set.Reader.GetCustomAttributes<ApiQueryAttribute>()))
+            .ToList();
+        foreach (var query in queries)
         {
             parameters.Add(Query(query.Name, query.Description, query.Type, query.Repeated, query.Example));
         }
@@ -198,7 +201,7 @@ public static class ApiDocument
             node["requestBody"] = new JsonObject { ["required"] = true, ["content"] = content };
         }
 
-        node["responses"] = Responses(operation, pathParameters.Count > 0, function.Method.IsDefined(typeof(ApiQueryAttribute)), schemas);
+        node["responses"] = Responses(operation, pathParameters.Count > 0, queries.Count > 0, schemas);
         node["security"] = operation.Access switch
         {
             ApiAccess.Token => new JsonArray(new JsonObject { [TokenScheme] = new JsonArray() }),

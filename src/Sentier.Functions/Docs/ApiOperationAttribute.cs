@@ -66,8 +66,8 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
     public string? ResponseMediaType { get; set; }
 }
 
-/// <summary>One query parameter of an operation.</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+/// <summary>One query parameter of an operation, or of a class that reads a set of them for several operations.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
 public sealed class ApiQueryAttribute(string name, string description) : Attribute
 {
     public string Name { get; } = name;
@@ -90,6 +90,13 @@ public interface IApiSchema
 
     /// <summary>An example body the code itself renders, used when the operation gives none.</summary>
     static abstract System.Text.Json.Nodes.JsonNode? Example(bool forRequest);
+}
+
+/// <summary>The operation takes the query parameters declared on <see cref="Reader"/>, the class that reads them.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class ApiQueriesOfAttribute(Type reader) : Attribute
+{
+    public Type Reader { get; } = reader;
 }
 
 /// <summary>A request header an operation reads beyond the credentials.</summary>
