@@ -5,8 +5,8 @@ using Sentier.Core.Contacts;
 namespace Sentier.Functions.Docs;
 
 // The request bodies as the services read them (field by field, through JsonBody), for the
-// reference. RequestExamplesAreAccepted sends each operation's example to the real endpoint, so a
-// body described here that the service no longer accepts fails a test.
+// reference. No code reads these types: a field a service starts or stops reading must be changed
+// here too. Their examples are validated against these schemas (EveryExampleMatchesItsSchema).
 
 [Description("A group's name.")]
 public sealed record GroupRequest([property: Description("The group's name, unique in the account (case-insensitively).")] string Name);
