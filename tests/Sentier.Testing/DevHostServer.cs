@@ -32,13 +32,17 @@ public sealed class DevHostServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string _settingsFile;
+    private readonly ApiContract? _contract;
 
-    private DevHostServer(WebApplication app, string settingsFile, Uri ipv4, Uri? ipv6)
+    private DevHostServer(WebApplication app, string settingsFile, Uri ipv4, Uri? ipv6, bool servesTheRepositoryHostJson)
     {
         _app = app;
         _settingsFile = settingsFile;
         BaseAddress = ipv4;
         Ipv6BaseAddress = ipv6;
+        // The documents describe the app under the repository's host.json (route prefix "api"); a
+        // test that serves another prefix tests the DevHost, not the API.
+        _contract = servesTheRepositoryHostJson ? ContractCheckingHandler.ContractOf(app.Services) : null;
         Client = CreateClient();
     }
 
@@ -156,10 +160,12 @@ public sealed class DevHostServer : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var ipv4 = addresses.Single(a => a.Contains("127.0.0.1", StringComparison.Ordinal));
         var ipv6 = addresses.FirstOrDefault(a => a.Contains("[::1]", StringComparison.Ordinal));
-        return new DevHostServer(app, settingsFile, new Uri(ipv4 + "/api/"), ipv6 is null ? null : new Uri(ipv6 + "/api/"));
+        return new DevHostServer(app, settingsFile, new Uri(ipv4 + "/api/"), ipv6 is null ? null : new Uri(ipv6 + "/api/"), servesTheRepositoryHostJson: hostJsonPath is null);
     }
 
-    public HttpClient CreateClient(Uri? baseAddress = null) => new() { BaseAddress = baseAddress ?? BaseAddress };
+    /// <summary>A client whose every response is held to the API documents (<see cref="ContractCheckingHandler"/>).</summary>
+    public HttpClient CreateClient(Uri? baseAddress = null) =>
+        new(_contract is null ? new SocketsHttpHandler() : new ContractCheckingHandler(_contract)) { BaseAddress = baseAddress ?? BaseAddress };
 
     /// <summary>A client that sends <paramref name="authorization"/> on every request.</summary>
     public HttpClient CreateClient(string authorization, Uri? baseAddress = null)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Sentier.Catalog;
 using Sentier.DevHost.Catalog;
 using Sentier.DevHost.Http;
 using Sentier.DevHost.Queues;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 
 namespace Sentier.DevHost.Hosting;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Sentier.Core.Common;
+using Sentier.Catalog;
 using Sentier.DevHost.Catalog;
 using Sentier.DevHost.Hosting;
 

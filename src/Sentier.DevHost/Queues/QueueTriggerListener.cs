@@ -4,7 +4,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Configuration;
 using Sentier.Core.Storage;
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 using Sentier.DevHost.Hosting;
 
 namespace Sentier.DevHost.Queues;

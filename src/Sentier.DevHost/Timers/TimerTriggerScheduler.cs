@@ -1,8 +1,8 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 using Sentier.DevHost.Hosting;
-using FunctionDefinition = Sentier.DevHost.Catalog.FunctionDefinition;
+using FunctionDefinition = Sentier.Catalog.FunctionDefinition;
 
 namespace Sentier.DevHost.Timers;
 

@@ -55,3 +55,6 @@ public sealed record FacebookOAuthStartResponse(string Url, string State, DateTi
 {
     public static FacebookOAuthStartResponse From(OAuthStart start) => new(start.Url.AbsoluteUri, start.State, start.ExpiresUtc);
 }
+
+/// <summary>How many notified leads queued a sync of their form.</summary>
+public sealed record FacebookWebhookReceipt(int Enqueued);

@@ -5,6 +5,7 @@ using Sentier.Core.Contacts;
 using Sentier.Core.Groups;
 using Sentier.Functions.Contacts;
 using Sentier.Core.Tokens;
+using Sentier.Functions.Docs;
 using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Groups;
@@ -14,6 +15,10 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
 {
     /// <summary>The most used call of ActiveTrail's API: upsert a contact and put it in the group; idempotent.</summary>
     [Function("GroupMembers_Add")]
+    [ApiOperation("Group members", "Add a contact to a group", Scope = Scope.ContactsWrite, Request = typeof(ContactSchema), AcceptsForm = true, Response = typeof(ContactSchema),
+        Description = "The most used call of ActiveTrail's API: upserts the contact (as `POST contacts`) and puts it in the group. Idempotent: `state` says `added` or `existing`.",
+        Errors = ["400: neither `email` nor `sms`, or an invalid field.", "404: the group does not exist.", "405: the contact is marked do-not-mail and the body changes its status.", "409: the contact is already in 40 groups, or its email and sms belong to two contacts."])]
+    [ApiHeader("X-Change-Source", "Where the change comes from, as webhooks report it: `api` (default), `import`, `manual`, `facebook`, `zapier` or `automation`.")]
     public Task<IActionResult> Add(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "groups/{id}/members")] HttpRequest request,
         string id) =>
@@ -24,6 +29,9 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
         });
 
     [Function("GroupMembers_List")]
+    [ApiOperation("Group members", "List a group's members", Scope = Scope.ContactsRead, Response = typeof(ContactSchema), Paged = true,
+        Description = "The group's contacts, filtered as `GET contacts` filters.")]
+    [ApiQueriesOf(typeof(ContactQueryParameters))]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "groups/{id}/members")] HttpRequest request,
         string id) =>
@@ -34,6 +42,8 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
         });
 
     [Function("GroupMembers_Get")]
+    [ApiOperation("Group members", "Get a member", Scope = Scope.ContactsRead, Response = typeof(ContactSchema),
+        Description = "The contact (`{memberId}`: id or email) when it is in the group; 404 otherwise.")]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "groups/{id}/members/{memberId}")] HttpRequest request,
         string id,
@@ -42,6 +52,9 @@ public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, 
             ApiResult.Ok(ContactResponse.From(await groups.GetMemberAsync(call.Caller.AccountId, id, memberId, call.Aborted))));
 
     [Function("GroupMembers_Remove")]
+    [ApiOperation("Group members", "Remove a member", Scope = Scope.ContactsWrite, SuccessStatus = 204,
+        Description = "Takes the contact out of the group; the contact stays.")]
+    [ApiHeader("X-Change-Source", "Where the change comes from, as webhooks report it: `api` (default), `import`, `manual`, `facebook`, `zapier` or `automation`.")]
     public Task<IActionResult> Remove(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "groups/{id}/members/{memberId}")] HttpRequest request,
         string id,

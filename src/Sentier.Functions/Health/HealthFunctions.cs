@@ -3,17 +3,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Sentier.Core.Storage;
+using Sentier.Functions.Docs;
 using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Health;
 
 public sealed class HealthFunctions(ApiEndpoint api, StorageHealthProbe storage, ILogger<HealthFunctions> logger)
 {
-    private static readonly object AliveBody = new { status = "ok" };
-    private static readonly object ReadyBody = new { status = "ready" };
+    private static readonly HealthResponse AliveBody = new("ok");
+    private static readonly HealthResponse ReadyBody = new("ready");
 
     /// <summary>Liveness: answers without any I/O, so it measures the process alone.</summary>
     [Function("Health_Live")]
+    [ApiOperation("Health", "Liveness", Access = ApiAccess.Anonymous, Response = typeof(HealthResponse), ResponseExample = """{"status": "ok"}""",
+        Description = "Answers without touching storage: the process is up.")]
     public Task<IActionResult> Live(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         api.Anonymous(request, _ => Task.FromResult<IActionResult>(ApiResult.Ok(AliveBody)));
@@ -23,6 +26,8 @@ public sealed class HealthFunctions(ApiEndpoint api, StorageHealthProbe storage,
     /// answered goes to the log only, under the correlation id the response carries.
     /// </summary>
     [Function("Health_Ready")]
+    [ApiOperation("Health", "Readiness", Access = ApiAccess.Anonymous, Response = typeof(HealthResponse), ResponseExample = """{"status": "ready"}""",
+        Description = "A round trip to table and queue storage. 503 when storage does not answer; the reason goes to the log only.")]
     public Task<IActionResult> Ready(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest request) =>
         api.Anonymous(request, async call =>
@@ -36,3 +41,5 @@ public sealed class HealthFunctions(ApiEndpoint api, StorageHealthProbe storage,
             return ApiResult.Failure(StatusCodes.Status503ServiceUnavailable, "Not ready.", call.CorrelationId);
         });
 }
+
+public sealed record HealthResponse(string Status);

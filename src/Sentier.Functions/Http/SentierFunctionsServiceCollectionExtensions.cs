@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sentier.Core;
+using Sentier.Functions.Docs;
 
 namespace Sentier.Functions.Http;
 
@@ -21,5 +22,5 @@ public static class SentierFunctionsServiceCollectionExtensions
 
     /// <summary>The request pipeline every HTTP function runs through.</summary>
     public static IServiceCollection AddSentierHttpApi(this IServiceCollection services) =>
-        services.AddSingleton<ApiEndpoint>();
+        services.AddSingleton<ApiEndpoint>().AddSingleton<ApiReference>();
 }

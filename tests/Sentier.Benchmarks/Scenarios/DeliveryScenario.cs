@@ -6,7 +6,7 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Sentier.Core.Webhooks;
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 using Sentier.DevHost.Hosting;
 using Sentier.Functions.Http;
 using Sentier.Testing;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sentier.Catalog;
 using Sentier.DevHost.Catalog;
 using Sentier.Testing;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sentier.Catalog;
 using Sentier.DevHost.Catalog;
 using Sentier.Functions.Http;
 using Sentier.Testing;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 
 namespace Sentier.DevHost.Tests.Catalog;
 

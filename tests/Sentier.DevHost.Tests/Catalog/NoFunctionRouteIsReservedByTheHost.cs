@@ -1,4 +1,4 @@
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 
 namespace Sentier.DevHost.Tests.Catalog;
 

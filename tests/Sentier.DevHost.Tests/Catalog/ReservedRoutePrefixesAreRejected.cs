@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 using Sentier.DevHost.Hosting;
 using Sentier.DevHost.Tests.Samples;
 

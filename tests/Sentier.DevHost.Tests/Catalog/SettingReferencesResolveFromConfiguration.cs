@@ -1,4 +1,4 @@
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 using Sentier.DevHost.Tests.Samples;
 
 namespace Sentier.DevHost.Tests.Catalog;

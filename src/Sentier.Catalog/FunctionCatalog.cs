@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 
-namespace Sentier.DevHost.Catalog;
+namespace Sentier.Catalog;
 
 /// <summary>
 /// Finds the functions in an assembly the way the Functions SDK's metadata generator does: every

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Sentier.DevHost.Catalog;
+namespace Sentier.Catalog;
 
 /// <summary>One <c>[Function]</c> method and the trigger it declares, with app settings resolved.</summary>
 public sealed record FunctionDefinition(string Name, MethodInfo Method, FunctionTrigger Trigger)

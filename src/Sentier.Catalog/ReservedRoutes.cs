@@ -1,4 +1,4 @@
-namespace Sentier.DevHost.Catalog;
+namespace Sentier.Catalog;
 
 /// <summary>
 /// Route templates the Functions host keeps for its own endpoints. The host refuses to load an
