@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Sentier.DevHost.Catalog;
+using Sentier.Catalog;
 using Sentier.DevHost.Queues;
 using Sentier.Functions.Http;
 
