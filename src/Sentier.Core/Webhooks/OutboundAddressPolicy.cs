@@ -58,16 +58,20 @@ public sealed class OutboundAddressPolicy
         _allowedNetworks = allowedNetworks;
     }
 
-    /// <summary>Null when a webhook may connect to <paramref name="address"/>; otherwise why not, for the delivery log.</summary>
-    public string? RefusalReason(IPAddress address)
-    {
-        if (!_allowedNetworks.AllowsAll && _allowedNetworks.Allows(address))
-        {
-            return null;
-        }
+    /// <summary>Null when a webhook may connect to <paramref name="address"/>; otherwise why not, naming the address (the caller wrote it).</summary>
+    public string? RefusalReason(IPAddress address) =>
+        RefusedKind(address) is { } kind ? $"{address} is {kind}" : null;
 
-        return Kind(address) is { } kind ? $"{address} is {kind}" : null;
-    }
+    /// <summary>
+    /// Null when a webhook may connect to <paramref name="address"/>, which <paramref name="host"/>
+    /// resolved to; otherwise why not, without the address: the answer reaches the account (the test
+    /// call, the delivery log), and the addresses behind a name in Azure's private DNS are not theirs to map.
+    /// </summary>
+    public string? RefusalReason(string host, IPAddress address) =>
+        RefusedKind(address) is { } kind ? $"{host} resolves to {kind}" : null;
+
+    private string? RefusedKind(IPAddress address) =>
+        !_allowedNetworks.AllowsAll && _allowedNetworks.Allows(address) ? null : Kind(address);
 
     private static string? Kind(IPAddress address)
     {

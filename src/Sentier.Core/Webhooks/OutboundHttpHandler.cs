@@ -42,7 +42,7 @@ public static class OutboundHttpHandler
         {
             // A mapped address needs a dual-mode socket; its IPv4 form is the same destination.
             var address = resolved.IsIPv4MappedToIPv6 ? resolved.MapToIPv4() : resolved;
-            if (policy.RefusalReason(resolved) is { } reason)
+            if ((literal is null ? policy.RefusalReason(endPoint.Host, resolved) : policy.RefusalReason(resolved)) is { } reason)
             {
                 firstRefusal ??= reason;
                 continue;

@@ -34,13 +34,13 @@ public sealed class WebhooksFunctions(ApiEndpoint api, WebhookService webhooks)
         });
 
     [Function("Webhooks_Create")]
-    [ApiOperation("Webhooks", "Create a webhook", Scope = Scope.WebhooksWrite, Request = typeof(WebhookRequestBody), Response = typeof(CreatedWebhookResponse), SuccessStatus = 201,
+    [ApiOperation("Webhooks", "Create a webhook", Scope = Scope.WebhooksWrite | Scope.ContactsRead, Request = typeof(WebhookRequestBody), Response = typeof(CreatedWebhookResponse), SuccessStatus = 201,
         RequestExample = """{"name": "CRM sync", "url": "https://crm.example.com/hooks/sentier", "event_type": "contact_change", "parameters": [{"key": "X-Source", "value": "sentier", "event_parameter_type": "header", "event_value_type": "custom_text"}]}""", ResponseExample = """{"id": 3, "name": "CRM sync", "url": "https://crm.example.com/hooks/sentier", "event_type": "contact_change", "event_types": ["contact_change"], "format": "json", "stateid": 1, "is_active": true, "parameters": [], "target_type_id": "api", "date_created_utc": "2026-11-02T08:30:00", "date_updated_utc": "2026-11-02T08:30:00", "disabled_reason": null, "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""",
         Description = "Subscribes a URL to event types; every event is POSTed to it signed with the `secret` in the answer (see the webhook events below and docs/webhooks.md).",
         Errors = ["400: a missing name, URL or event type; a URL that is not https or resolves to a private address; an unknown event type."])]
     public Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks")] HttpRequest request) =>
-        api.WithToken(request, Scope.WebhooksWrite, async call =>
+        api.WithToken(request, Scope.WebhooksWrite | Scope.ContactsRead, async call =>
         {
             var (subscription, secret) = await webhooks.CreateAsync(call.Caller.AccountId, await call.ReadJsonAsync(), call.Aborted);
             return ApiResult.Created(CreatedWebhookResponse.From(subscription, secret));
@@ -56,13 +56,13 @@ public sealed class WebhooksFunctions(ApiEndpoint api, WebhookService webhooks)
             ApiResult.Ok(WebhookResponse.From(await webhooks.GetAsync(call.Caller.AccountId, id, call.Aborted))));
 
     [Function("Webhooks_Update")]
-    [ApiOperation("Webhooks", "Update a webhook", Scope = Scope.WebhooksWrite, Request = typeof(WebhookRequestBody), Response = typeof(WebhookResponse),
+    [ApiOperation("Webhooks", "Update a webhook", Scope = Scope.WebhooksWrite | Scope.ContactsRead, Request = typeof(WebhookRequestBody), Response = typeof(WebhookResponse),
         RequestExample = """{"is_active": true}""", ResponseExample = """{"id": 3, "name": "CRM sync", "url": "https://crm.example.com/hooks/sentier", "event_type": "contact_change", "event_types": ["contact_change"], "format": "json", "stateid": 1, "is_active": true, "parameters": [{"id": 1, "key": "X-Source", "value": "sentier", "event_parameter_type": "header", "event_value_type": "custom_text", "user_field": null}], "target_type_id": "api", "date_created_utc": "2026-11-02T08:30:00", "date_updated_utc": "2026-11-02T08:30:00", "disabled_reason": null}""",
         Description = "Changes the fields the body names. Setting `is_active: true` re-enables a disabled subscription.")]
     public Task<IActionResult> Update(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "webhooks/{id}")] HttpRequest request,
         string id) =>
-        api.WithToken(request, Scope.WebhooksWrite, async call =>
+        api.WithToken(request, Scope.WebhooksWrite | Scope.ContactsRead, async call =>
             ApiResult.Ok(WebhookResponse.From(await webhooks.UpdateAsync(call.Caller.AccountId, id, await call.ReadJsonAsync(), call.Aborted))));
 
     [Function("Webhooks_Delete")]

@@ -1,8 +1,13 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Sentier.Core.Tokens;
 using Sentier.DevHost.Catalog;
+using Sentier.Functions.Docs;
+using Sentier.Functions.Http;
 using Sentier.Functions.Tests.Infrastructure;
 using Sentier.Testing;
 
@@ -53,16 +58,16 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
         ["ApiApps_Revoke"] = WireScopes.AppsManage,
         ["Webhooks_List"] = WireScopes.WebhooksRead,
         ["Webhooks_Get"] = WireScopes.WebhooksRead,
-        ["Webhooks_Create"] = WireScopes.WebhooksWrite,
-        ["Webhooks_Update"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Create"] = WireScopes.WebhooksWrite + " " + WireScopes.ContactsRead,
+        ["Webhooks_Update"] = WireScopes.WebhooksWrite + " " + WireScopes.ContactsRead,
         ["Webhooks_Delete"] = WireScopes.WebhooksWrite,
         ["Webhooks_Secret"] = WireScopes.WebhooksWrite,
         ["Webhooks_RotateSecret"] = WireScopes.WebhooksWrite,
         ["Webhooks_Test"] = WireScopes.WebhooksWrite,
         ["Webhooks_Deliveries"] = WireScopes.WebhooksRead,
         ["Webhooks_Delivery"] = WireScopes.WebhooksRead + " " + WireScopes.ContactsRead,
-        ["Webhooks_Redeliver"] = WireScopes.WebhooksWrite,
-        ["Webhooks_Recover"] = WireScopes.WebhooksWrite,
+        ["Webhooks_Redeliver"] = WireScopes.WebhooksWrite + " " + WireScopes.ContactsRead,
+        ["Webhooks_Recover"] = WireScopes.WebhooksWrite + " " + WireScopes.ContactsRead,
         ["Facebook_Connections_List"] = WireScopes.FacebookRead,
         ["Facebook_Connections_Create"] = WireScopes.FacebookWrite,
         ["Facebook_Connections_Delete"] = WireScopes.FacebookWrite,
@@ -143,6 +148,21 @@ public sealed partial class EveryRouteDeclaresItsScope(DevHostFixture host) : IC
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>The scope the reference documents for each function (its <see cref="ApiOperationAttribute"/>) is the one the walk above proves.</summary>
+    [Fact]
+    public void The_reference_names_the_scope_each_function_checks()
+    {
+        var documented = typeof(ApiEndpoint).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods())
+            .Select(method => (Function: method.GetCustomAttribute<FunctionAttribute>(), Operation: method.GetCustomAttribute<ApiOperationAttribute>()))
+            .Where(pair => pair.Function is not null && pair.Operation is not null && ScopeOfFunction.ContainsKey(pair.Function.Name))
+            .ToDictionary(pair => pair.Function!.Name, pair => pair.Operation!.Scope == Scope.None ? AnyToken : string.Join(' ', Scopes.Format(pair.Operation.Scope)));
+
+        Assert.Equal(
+            ScopeOfFunction.OrderBy(entry => entry.Key).Select(entry => $"{entry.Key}: {string.Join(' ', entry.Value.Split(' ').Order())}"),
+            documented.OrderBy(entry => entry.Key).Select(entry => $"{entry.Key}: {string.Join(' ', entry.Value.Split(' ').Order())}"));
     }
 
     [Fact]
