@@ -68,13 +68,18 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   resource queueService 'queueServices' = {
     name: 'default'
 
-    // Each queue with the poison queue the host moves failed messages to.
+    // Each queue with the poison queue the host moves failed messages to, and that queue's own:
+    // every poison queue has a reader function, whose failures the host moves one step further.
     resource appQueues 'queues' = [for queue in queueNames: {
       name: queue
     }]
 
     resource poisonQueues 'queues' = [for queue in queueNames: {
       name: '${queue}-poison'
+    }]
+
+    resource poisonReaderPoisonQueues 'queues' = [for queue in queueNames: {
+      name: '${queue}-poison-poison'
     }]
   }
 }

@@ -38,6 +38,7 @@ public sealed class DeclaredStorageMatchesCode
             .ToList();
 
         Assert.Contains(queueLoops, name => name.Contains("format('{0}-poison', variables('queueNames')[copyIndex()])", StringComparison.Ordinal));
+        Assert.Contains(queueLoops, name => name.Contains("format('{0}-poison-poison', variables('queueNames')[copyIndex()])", StringComparison.Ordinal));
         Assert.Contains(queueLoops, name => name.Contains("variables('queueNames')[copyIndex()])", StringComparison.Ordinal) && !name.Contains("poison", StringComparison.Ordinal));
     }
 
