@@ -80,31 +80,45 @@ public sealed class WebhookDeliveryStep(
             return;
         }
 
+        bool attempted;
         try
         {
-            using var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, SlotWait, cancellationToken);
-            if (slot is null)
-            {
-                await DeferAsync(message, dueAt, cancellationToken);
-                return;
-            }
-
-            RecordLag(dueAt);
-
-            // Both reads at once: an attempt's latency, not storage's capacity, bounds how many deliveries an instance makes per second.
-            var deliveryRead = FindCurrentAsync(message, cancellationToken);
-            var subscriptionRead = subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
-            await Task.WhenAll(deliveryRead, subscriptionRead);
-            if (Awaiting(deliveryRead.Result, message) is { } delivery
-                && await AttemptAsync(delivery, subscriptionRead.Result, cancellationToken) is { } ended)
-            {
-                await SaveEndedAsync([ended], cancellationToken);
-            }
+            attempted = await AttemptInTurnAsync(message, dueAt, cancellationToken);
         }
         finally
         {
             Release(message);
         }
+
+        // Only once the claim is gone: the copy put off may come back here before this send returns.
+        if (!attempted)
+        {
+            await DeferAsync(message, dueAt, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The attempt of a one-delivery message, once a slot of its webhook comes free; false when none did in time.</summary>
+    private async Task<bool> AttemptInTurnAsync(WebhookDeliveryMessage message, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        using var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, SlotWait, cancellationToken);
+        if (slot is null)
+        {
+            return false;
+        }
+
+        RecordLag(dueAt);
+
+        // Both reads at once: an attempt's latency, not storage's capacity, bounds how many deliveries an instance makes per second.
+        var deliveryRead = FindCurrentAsync(message, cancellationToken);
+        var subscriptionRead = subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken);
+        await Task.WhenAll(deliveryRead, subscriptionRead);
+        if (Awaiting(deliveryRead.Result, message) is { } delivery
+            && await AttemptAsync(delivery, subscriptionRead.Result, cancellationToken) is { } ended)
+        {
+            await SaveEndedAsync([ended], cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -112,7 +126,10 @@ public sealed class WebhookDeliveryStep(
     /// slots come free, the ended rows written together — at the end, and before any wait for a
     /// slot, so a crash re-sends little. The subscription is read again before an attempt when the
     /// last read is older than <see cref="SubscriptionFreshness"/> or an attempt since did not
-    /// deliver (a 410 disables it; its owner may have changed it). Once the attempts have finished
+    /// deliver (a 410 disables it; its owner may have changed it); attempts already in flight then
+    /// still finish, so up to the webhook's slot count of them may follow a 410. Once a copy of the
+    /// message running on this instance holds one of its deliveries, each later one's row is read
+    /// again before it is attempted, as the copy may have sent it meanwhile. Once the attempts have finished
     /// and the claims are released (a copy handled here meanwhile must not find them claimed), the
     /// deliveries that found no slot in time go back to the queue as one message, and each whose
     /// attempt threw goes back alone, so the queue's retries and poison count apply to it and not
@@ -130,22 +147,34 @@ public sealed class WebhookDeliveryStep(
         var attempts = new List<(string DeliveryId, Task<WebhookDelivery?> Attempt)>();
         var unsaved = new List<Task<WebhookDelivery?>>();
         var putOff = new List<string>();
+        var outcomes = new AttemptOutcomes();
         try
         {
             var waiting = message.Each()
                 .Select(one => (Message: one, Delivery: Awaiting(rows.GetValueOrDefault(one.DeliveryId), one)))
                 .Where(pair => pair.Delivery is not null)
                 .ToList();
-            var undelivered = 0;
+            var undeliveredSeen = 0;
+            var copyHere = false;
             for (var i = 0; i < waiting.Count; i++)
             {
                 var (one, delivery) = waiting[i];
                 if (!TryClaim(one))
                 {
+                    copyHere = true;
                     continue;
                 }
 
                 claimed.Add(one);
+                if (copyHere)
+                {
+                    // A copy of this message is running here: it may have handled this one since the rows were read.
+                    delivery = Awaiting(await deliveries.FindAsync(one.AccountId, one.WebhookId, one.DeliveryId, cancellationToken), one);
+                    if (delivery is null)
+                    {
+                        continue;
+                    }
+                }
                 var slot = await _slots.TryEnterAsync(message.AccountId, message.WebhookId, TimeSpan.Zero, cancellationToken);
                 if (slot is null)
                 {
@@ -159,13 +188,13 @@ public sealed class WebhookDeliveryStep(
                     break;
                 }
 
-                var notDelivered = attempts.Count(pair => pair.Attempt.IsCompleted && !Delivered(pair.Attempt));
-                if (notDelivered > undelivered || clock.GetUtcNow() - subscriptionReadAt > SubscriptionFreshness)
+                // In the slot: an attempt that ended not delivered has counted itself before giving its slot back.
+                if (outcomes.Undelivered > undeliveredSeen || clock.GetUtcNow() - subscriptionReadAt > SubscriptionFreshness)
                 {
+                    undeliveredSeen = outcomes.Undelivered;
                     try
                     {
-                        (subscription, subscriptionReadAt, undelivered) =
-                            (await subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken), clock.GetUtcNow(), notDelivered);
+                        (subscription, subscriptionReadAt) = (await subscriptions.FindAsync(message.AccountId, message.WebhookId, cancellationToken), clock.GetUtcNow());
                     }
                     catch
                     {
@@ -175,7 +204,7 @@ public sealed class WebhookDeliveryStep(
                 }
 
                 RecordLag(dueAt);
-                var attempt = AttemptInSlotAsync(delivery!, subscription, slot, cancellationToken);
+                var attempt = AttemptInSlotAsync(delivery!, subscription, slot, outcomes, cancellationToken);
                 attempts.Add((one.DeliveryId, attempt));
                 unsaved.Add(attempt);
             }
@@ -200,41 +229,65 @@ public sealed class WebhookDeliveryStep(
             await threw[0].Attempt;
         }
 
+        // Not the message's token from here: the claims are released, and a send cut short would
+        // leave both this message (offered again) and the messages already sent naming the same deliveries.
         foreach (var (deliveryId, attempt) in threw)
         {
             logger.LogWarning(attempt.Exception?.InnerException, "Delivery {DeliveryId} failed in a shared message; it goes back to the queue alone", deliveryId);
-            await queue.SendAsync(message.For([deliveryId]), FailedAttemptDelay, cancellationToken);
+            await queue.SendAsync(message.For([deliveryId]), FailedAttemptDelay, CancellationToken.None);
         }
 
         if (putOff.Count > 0)
         {
-            await DeferAsync(message.For(putOff), dueAt, cancellationToken);
+            await DeferAsync(message.For(putOff), dueAt, CancellationToken.None);
         }
     }
 
-    /// <summary>An attempt that ended delivered (its row is to be written delivered).</summary>
-    private static bool Delivered(Task<WebhookDelivery?> attempt) =>
-        attempt.IsCompletedSuccessfully && attempt.Result is { Status: DeliveryStatus.Delivered };
-
-    /// <summary>Writes the rows of the finished attempts among <paramref name="unsaved"/> that ended, and takes those attempts off the list.</summary>
+    /// <summary>Writes the rows of the finished attempts among <paramref name="unsaved"/> that ended; takes those attempts off the list once written.</summary>
     private async Task SaveFinishedAsync(List<Task<WebhookDelivery?>> unsaved)
     {
         var finished = unsaved.Where(attempt => attempt.IsCompleted).ToList();
-        unsaved.RemoveAll(attempt => attempt.IsCompleted);
         var ended = finished.Where(attempt => attempt.IsCompletedSuccessfully).Select(attempt => attempt.Result).OfType<WebhookDelivery>().ToList();
         if (ended.Count > 0)
         {
             // Not the message's token: the sends are made, and a row left unrecorded on shutdown would send them again.
             await SaveEndedAsync(ended, CancellationToken.None);
         }
+
+        unsaved.RemoveAll(finished.Contains);
+    }
+
+    /// <summary>How many of a message's attempts did not deliver, counted before each attempt gives its slot back.</summary>
+    private sealed class AttemptOutcomes
+    {
+        private int _undelivered;
+
+        public int Undelivered => Volatile.Read(ref _undelivered);
+
+        public void Record(WebhookDelivery? ended)
+        {
+            if (ended is not { Status: DeliveryStatus.Delivered })
+            {
+                Interlocked.Increment(ref _undelivered);
+            }
+        }
     }
 
     private async Task<WebhookDelivery?> AttemptInSlotAsync(
-        WebhookDelivery delivery, WebhookSubscription? subscription, IDisposable slot, CancellationToken cancellationToken)
+        WebhookDelivery delivery, WebhookSubscription? subscription, IDisposable slot, AttemptOutcomes outcomes, CancellationToken cancellationToken)
     {
         using (slot)
         {
-            return await AttemptAsync(delivery, subscription, cancellationToken);
+            WebhookDelivery? ended = null;
+            try
+            {
+                ended = await AttemptAsync(delivery, subscription, cancellationToken);
+                return ended;
+            }
+            finally
+            {
+                outcomes.Record(ended);
+            }
         }
     }
 

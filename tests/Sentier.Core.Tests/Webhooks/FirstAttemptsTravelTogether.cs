@@ -216,6 +216,24 @@ public sealed class FirstAttemptsTravelTogether
     }
 
     [Fact]
+    public async Task AfterA410OnlyTheAttemptsAlreadyInFlightReachTheReceiver()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync(async context =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            context.Response.StatusCode = StatusCodes.Status410Gone;
+        });
+        var harness = await DeliveryHarness.CreateAsync();
+        var (subscription, _) = await harness.SubscribeAsync(receiver.Url);
+        var deliveries = await harness.EnqueueTogetherAsync(12, subscription);
+
+        Assert.Equal(1, await harness.RunUntilIdleAsync());
+
+        Assert.InRange(receiver.Requests.Count, 1, new WebhookOptions().MaxConcurrentAttemptsPerWebhook);
+        Assert.All(await Task.WhenAll(deliveries.Select(harness.ReadAsync)), delivery => Assert.Equal(DeliveryStatus.Failed, delivery.Status));
+    }
+
+    [Fact]
     public async Task AWebhookDisabledByAnAttemptGetsNoMoreRequestsFromTheSameMessage()
     {
         await using var receiver = await LoopbackReceiver.StartAsync(context =>
