@@ -2,6 +2,7 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AZURITE="$REPO_ROOT/scripts/node_modules/.bin/azurite"
+REDOCLY="$REPO_ROOT/scripts/node_modules/.bin/redocly"
 # Azurite's published development account key: not a secret, the same on every machine.
 AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
@@ -14,11 +15,14 @@ require_tools() {
   command -v npm >/dev/null || die "npm is required for Azurite (npm not found)"
 }
 
-# Installs the pinned Azurite from scripts/package-lock.json when it is missing.
-ensure_azurite() {
-  if [ ! -x "$AZURITE" ]; then
-    log "installing Azurite (scripts/package-lock.json)"
-    npm ci --prefix "$REPO_ROOT/scripts" --no-audit --no-fund --loglevel=error >&2
+# Installs the pinned Node tools (Azurite; the OpenAPI linter the tests run) from
+# scripts/package-lock.json when one is missing.
+ensure_node_tools() {
+  if [ ! -x "$AZURITE" ] || [ ! -x "$REDOCLY" ]; then
+    log "installing Azurite and Redocly CLI (scripts/package-lock.json)"
+    npm ci --prefix "$REPO_ROOT/scripts" --no-audit --no-fund --loglevel=error >&2 \
+      || die "npm ci in scripts/ failed: Azurite and Redocly CLI are required"
+    [ -x "$AZURITE" ] && [ -x "$REDOCLY" ] || die "npm ci in scripts/ did not install Azurite and Redocly CLI"
   fi
 }
 

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 require_tools
-ensure_azurite
+ensure_node_tools
 
 start_private_azurite
 # One encryption key for every test process of this run: test DevHosts in different processes share
