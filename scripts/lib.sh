@@ -26,6 +26,18 @@ ensure_node_tools() {
   fi
 }
 
+# Installs Debian's chromium, which the reference page's browser test drives, when it is missing.
+ensure_chromium() {
+  command -v chromium >/dev/null && return 0
+  command -v apt-get >/dev/null || die "chromium is required for the browser test (Debian's chromium package; no apt-get here)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing chromium (apt-get)"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium; } >/dev/null \
+    || die "apt-get could not install chromium, which the browser test needs"
+  command -v chromium >/dev/null || die "chromium is still missing after apt-get install"
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 free_port() {
