@@ -12,7 +12,7 @@ cd "$REPO_ROOT"
 die() { printf '\033[1;31m[sentier]\033[0m %s\n' "$*" >&2; exit 2; }
 
 require_tools
-ensure_azurite
+ensure_node_tools
 
 # Built apart from the run, so a compile error also exits with 2.
 dotnet build tests/Sentier.Benchmarks -c Release --nologo -v q -clp:NoSummary >&2 || die "building tests/Sentier.Benchmarks failed"

@@ -2,6 +2,7 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AZURITE="$REPO_ROOT/scripts/node_modules/.bin/azurite"
+REDOCLY="$REPO_ROOT/scripts/node_modules/.bin/redocly"
 # Azurite's published development account key: not a secret, the same on every machine.
 AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
@@ -14,12 +15,27 @@ require_tools() {
   command -v npm >/dev/null || die "npm is required for Azurite (npm not found)"
 }
 
-# Installs the pinned Azurite from scripts/package-lock.json when it is missing.
-ensure_azurite() {
-  if [ ! -x "$AZURITE" ]; then
-    log "installing Azurite (scripts/package-lock.json)"
-    npm ci --prefix "$REPO_ROOT/scripts" --no-audit --no-fund --loglevel=error >&2
+# Installs the pinned Node tools (Azurite; the OpenAPI linter the tests run) from
+# scripts/package-lock.json when one is missing.
+ensure_node_tools() {
+  if [ ! -x "$AZURITE" ] || [ ! -x "$REDOCLY" ]; then
+    log "installing Azurite and Redocly CLI (scripts/package-lock.json)"
+    npm ci --prefix "$REPO_ROOT/scripts" --no-audit --no-fund --loglevel=error >&2 \
+      || die "npm ci in scripts/ failed: Azurite and Redocly CLI are required"
+    [ -x "$AZURITE" ] && [ -x "$REDOCLY" ] || die "npm ci in scripts/ did not install Azurite and Redocly CLI"
   fi
+}
+
+# Installs Debian's chromium, which the reference page's browser test drives, when it is missing.
+ensure_chromium() {
+  command -v chromium >/dev/null && return 0
+  command -v apt-get >/dev/null || die "chromium is required for the browser test (Debian's chromium package; no apt-get here)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing chromium (apt-get)"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium; } >/dev/null \
+    || die "apt-get could not install chromium, which the browser test needs"
+  command -v chromium >/dev/null || die "chromium is still missing after apt-get install"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

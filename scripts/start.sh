@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 require_tools
-ensure_azurite
+ensure_node_tools
 
 # local.settings.json: created once from the sample. An empty admin key or encryption key (a new
 # file, or one from before a key existed) gets 32 random bytes as 64 hex characters; the file is

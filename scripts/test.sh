@@ -7,13 +7,17 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 require_tools
-ensure_azurite
+ensure_node_tools
+ensure_chromium
 
 start_private_azurite
 # One encryption key for every test process of this run: test DevHosts in different processes share
 # the webhook-deliveries queue, and each must read the secrets of the others' webhooks.
 SENTIER_TEST_ENCRYPTION_KEY="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
 export SENTIER_TEST_ENCRYPTION_KEY
+# Artefacts the tests leave for a person to look at (the reference page's screenshot).
+SENTIER_TEST_RESULTS="$REPO_ROOT/TestResults"
+export SENTIER_TEST_RESULTS
 results="$PRIVATE_AZURITE_DATA/results.txt"
 status=0
 dotnet test Functions.sln --nologo "$@" 2>&1 | tee "$results" || status=$?

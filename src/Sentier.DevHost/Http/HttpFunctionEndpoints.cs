@@ -17,7 +17,7 @@ namespace Sentier.DevHost.Http;
 /// Serves each HTTP-triggered function at <c>/{routePrefix}/{route}</c> with its methods. The route
 /// template syntax is ASP.NET Core's in both hosts, and matching is case-insensitive in both.
 /// </summary>
-public static class HttpFunctionEndpoints
+public static partial class HttpFunctionEndpoints
 {
     public static void MapHttpFunctions(
         this IEndpointRouteBuilder endpoints,
@@ -34,7 +34,8 @@ public static class HttpFunctionEndpoints
             }
 
             RequireSupportedSignature(function);
-            var pattern = string.IsNullOrEmpty(routePrefix) ? "/" + trigger.Route : $"/{routePrefix}/{trigger.Route}";
+            var route = ServedRoute(trigger.Route);
+            var pattern = string.IsNullOrEmpty(routePrefix) ? "/" + route : $"/{routePrefix}/{route}";
             RequestDelegate handler = context => InvokeAsync(context, function, invoker);
             var endpoint = trigger.Methods.Count == 0
                 ? endpoints.Map(pattern, handler)
@@ -84,6 +85,19 @@ public static class HttpFunctionEndpoints
             ? raw
             : TypeDescriptor.GetConverter(parameter.ParameterType).ConvertFromString(null, CultureInfo.InvariantCulture, raw);
     }
+
+    /// <summary>
+    /// The route without its optional segments that must stay empty (<c>{index:maxlength(0)?}</c>,
+    /// the way to serve the route prefix itself, since the Functions host serves an empty route at
+    /// the function's name). It matches the same paths. The Functions host checks a route's
+    /// constraints and methods together, so a path such a segment rejects is 404 there whatever the
+    /// method; endpoint routing would pick the method first and answer 405 for every one-segment path.
+    /// </summary>
+    public static string ServedRoute(string route) =>
+        string.Join('/', route.Split('/').Where(segment => !EmptyOnlySegment().IsMatch(segment)));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\{\w+:maxlength\(0\)\?\}$")]
+    private static partial System.Text.RegularExpressions.Regex EmptyOnlySegment();
 
     /// <summary>Fails at startup, not at the first request, when a function uses a binding the DevHost cannot supply.</summary>
     private static void RequireSupportedSignature(FunctionDefinition function)

@@ -298,8 +298,14 @@ public static class ApiDocument
             }
             else if (operation.ResponseMediaType is { } mediaType)
             {
-                var bodyType = mediaType.Contains("json", StringComparison.Ordinal) ? "object" : "string";
-                response["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = bodyType } } };
+                var content = new JsonObject();
+                foreach (var media in operation.AlsoResponseMediaTypes.Prepend(mediaType))
+                {
+                    var bodyType = media.Contains("json", StringComparison.Ordinal) ? "object" : "string";
+                    content[media] = new JsonObject { ["schema"] = new JsonObject { ["type"] = bodyType } };
+                }
+
+                response["content"] = content;
             }
 
             if (operation.Paged)

@@ -64,6 +64,9 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
 
     /// <summary>The media type of the success body when it is not JSON.</summary>
     public string? ResponseMediaType { get; set; }
+
+    /// <summary>Other media types the success body may have besides <see cref="ResponseMediaType"/> (files of several kinds).</summary>
+    public string[] AlsoResponseMediaTypes { get; set; } = [];
 }
 
 /// <summary>One query parameter of an operation, or of a class that reads a set of them for several operations.</summary>

@@ -59,6 +59,8 @@ public static class WebhookPayloads
                             },
                         },
                     },
+                    // Sent by this service to the receiver: no API credential, the signature instead.
+                    ["security"] = new JsonArray(),
                     ["responses"] = new JsonObject
                     {
                         ["200"] = new JsonObject { ["description"] = "Any 2xx acknowledges the event; anything else, or no answer within the timeout, is retried on the schedule docs/webhooks.md gives." },

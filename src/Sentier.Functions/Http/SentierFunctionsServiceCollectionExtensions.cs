@@ -22,5 +22,5 @@ public static class SentierFunctionsServiceCollectionExtensions
 
     /// <summary>The request pipeline every HTTP function runs through.</summary>
     public static IServiceCollection AddSentierHttpApi(this IServiceCollection services) =>
-        services.AddSingleton<ApiEndpoint>().AddSingleton<ApiReference>();
+        services.AddSingleton<ApiEndpoint>().AddSingleton<ApiReference>().AddSingleton<ReferencePage>();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sentier.Catalog;
 using Sentier.DevHost.Catalog;
+using Sentier.DevHost.Http;
 using Sentier.Functions.Http;
 using Sentier.Testing;
 
@@ -88,7 +89,7 @@ public sealed partial class FunctionsMetadataParity : IAsyncLifetime
         foreach (var function in http)
         {
             var endpoint = Assert.Single(endpoints, e => e.DisplayName == function.Name);
-            Assert.Equal("/api/" + function.Route, endpoint.RoutePattern.RawText);
+            Assert.Equal("/api/" + HttpFunctionEndpoints.ServedRoute(function.Route!), endpoint.RoutePattern.RawText);
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
             Assert.True(
                 function.Methods.SetEquals(methods),
@@ -102,7 +103,7 @@ public sealed partial class FunctionsMetadataParity : IAsyncLifetime
         using var client = _server.CreateClient();
         foreach (var function in _metadata.Where(m => m.Trigger == "httpTrigger"))
         {
-            var path = RouteParameter().Replace(function.Route!, "parity-dummy");
+            var path = RouteParameter().Replace(HttpFunctionEndpoints.ServedRoute(function.Route!), "parity-dummy");
             var methods = function.Methods.Count > 0 ? function.Methods : new HashSet<string>(["get"]);
             foreach (var method in methods)
             {
