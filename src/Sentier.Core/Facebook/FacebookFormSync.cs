@@ -76,14 +76,15 @@ public sealed class FacebookFormSync(
     private static readonly ChangeContext FacebookChange = new(ChangeSource.Facebook, AppId: null);
 
     public Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken) =>
-        SyncAsync(accountId, formId, announced: null, cancellationToken);
+        SyncAsync(new FacebookSyncMessage(accountId, formId), cancellationToken);
 
-    /// <param name="announced">Leads a <c>leadgen</c> notification named: read directly first, so a lead older than the window lands too.</param>
-    public async Task<SyncOutcome> SyncAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead>? announced, CancellationToken cancellationToken)
+    /// <summary>Syncs the message's form; the leads a <c>leadgen</c> notification named are read directly first, so a lead older than the window lands too.</summary>
+    public async Task<SyncOutcome> SyncAsync(FacebookSyncMessage work, CancellationToken cancellationToken)
     {
-        if (announced is { Count: > 0 })
+        var (accountId, formId) = (work.AccountId, work.FormId);
+        if (work.Leads is { Count: > 0 } announced)
         {
-            await StoreAnnouncedAsync(accountId, formId, announced, cancellationToken);
+            await StoreAnnouncedAsync(work, announced, cancellationToken);
         }
 
         var owner = Guid.NewGuid().ToString("N");
@@ -161,7 +162,10 @@ public sealed class FacebookFormSync(
                 // The Graph call may have outlasted the lease and another worker taken the form:
                 // the lease is renewed (an ETag-checked write) before anything of the page is written.
                 form = await RenewAsync(form, owner, cancellationToken);
-                await StorePageAsync(form, page, progress, cancellationToken);
+                if (await StorePageAsync(form, page, progress, cancellationToken) is { LeadIds.Count: > 0 } unwritten)
+                {
+                    throw new ConflictException($"{unwritten.LeadIds.Count} lead(s) could not be written ({unwritten.Reason}); the next sync tries them again.");
+                }
             }
         }
         catch (GraphException ex)
@@ -222,42 +226,138 @@ public sealed class FacebookFormSync(
     /// moved the checkpoint more than the overlap; the notification names it. This needs no lease:
     /// it moves no checkpoint, and the records (inserted with their tally) and the contacts' identity
     /// indexes keep a lead that the lease holder stores at the same time to one contact and one count.
-    /// Anything that goes wrong here is left to the window read that follows, which reports it.
+    /// A lead that could not be read or written (Graph not showing it yet, a throttle, a 5xx, a
+    /// storage error) goes back to the queue in a message of its own, delayed, since neither this
+    /// message's requeues nor the window read would ever name it again; past
+    /// <see cref="MaxDirectReadAttempts"/> it is given up, logged and named in <c>last_error</c>.
     /// </summary>
-    private async Task StoreAnnouncedAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
+    private async Task StoreAnnouncedAsync(FacebookSyncMessage work, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
     {
-        var form = await forms.FindAsync(accountId, formId, cancellationToken);
-        var connection = form is { IsActive: true } ? await connections.FindAsync(accountId, form.PageId, cancellationToken) : null;
-        if (form is null || connection is not { Status: ConnectionStatus.Active } || connection.ThrottledUntil > clock.GetUtcNow())
-        {
-            return;
-        }
-
-        // A lead whose creation time the notification gives, and that is recorded already, costs no Graph call.
-        var dated = announced.Where(lead => lead.CreatedTime is not null).Select(lead => (lead.Id, DateTimeOffset.FromUnixTimeSeconds(lead.CreatedTime!.Value))).ToList();
-        var recorded = await leads.RecordedAmongAsync(accountId, formId, dated, cancellationToken);
+        var left = announced.DistinctBy(lead => lead.Id).ToList();
+        string? failure = null;
+        DateTimeOffset? retryAt = null;
         try
         {
-            var read = new List<JsonElement>();
-            foreach (var lead in announced.Where(lead => !recorded.Contains(lead.Id)))
+            // A form stopped or deleted takes no leads: the sync that follows answers NotActive.
+            if (await forms.FindAsync(work.AccountId, work.FormId, cancellationToken) is not { IsActive: true } form)
             {
-                var found = await graph.GetLeadAsync(lead.Id, tokens.Reveal(connection), cancellationToken);
-                if (FacebookGraphClient.Text(found, "form_id") == formId)
-                {
-                    read.Add(found);
-                }
+                return;
             }
 
-            await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
+            // A lead whose creation time the notification gives, and that is recorded already, costs no Graph call.
+            var dated = left.Where(lead => lead.CreatedTime is not null).Select(lead => (lead.Id, DateTimeOffset.FromUnixTimeSeconds(lead.CreatedTime!.Value))).ToList();
+            var recorded = await leads.RecordedAmongAsync(work.AccountId, work.FormId, dated, cancellationToken);
+            left.RemoveAll(lead => recorded.Contains(lead.Id));
+            if (left.Count == 0)
+            {
+                return;
+            }
+
+            var connection = await connections.FindAsync(work.AccountId, form.PageId, cancellationToken);
+            if (connection is not { Status: ConnectionStatus.Active })
+            {
+                failure = $"the Page {form.PageId} is not connected or needs to be connected again";
+            }
+            else if (connection.ThrottledUntil is { } throttledUntil && throttledUntil > clock.GetUtcNow())
+            {
+                (failure, retryAt) = ("Facebook is throttling the Page", throttledUntil);
+            }
+            else
+            {
+                (failure, retryAt) = await ReadAndStoreAsync(form, connection, left, cancellationToken);
+            }
         }
-        catch (Exception ex) when (ex is GraphException or SentierException || GraphCalls.IsUnreachable(ex))
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Facebook form {FormId} of account {AccountId}: an announced lead could not be read directly ({Error}); the window read follows",
-                formId, accountId, ex.GetType().Name);
+            failure = $"an unexpected {ex.GetType().Name}";
+            logger.LogWarning(ex, "Facebook form {FormId} of account {AccountId}: storing the named leads stopped on an unexpected {Error}", work.FormId, work.AccountId, ex.GetType().Name);
+        }
+
+        if (left.Count > 0)
+        {
+            await ResendAsync(work, left, failure ?? "an unknown failure", retryAt, cancellationToken);
         }
     }
 
-    private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
+    /// <summary>Reads the named leads from Graph and stores those of this form; removes from <paramref name="left"/> each lead stored or found to be another form's.</summary>
+    /// <returns>Why the others are left, and when Graph said to try again.</returns>
+    private async Task<(string? Failure, DateTimeOffset? RetryAt)> ReadAndStoreAsync(
+        FacebookForm form, FacebookConnection connection, List<AnnouncedLead> left, CancellationToken cancellationToken)
+    {
+        string? failure = null;
+        DateTimeOffset? retryAt = null;
+        var token = tokens.Reveal(connection);
+        var read = new List<JsonElement>();
+        foreach (var lead in left.ToList())
+        {
+            try
+            {
+                var found = await graph.GetLeadAsync(lead.Id, token, cancellationToken);
+                if (FacebookGraphClient.Text(found, "form_id") == form.FormId)
+                {
+                    read.Add(found);
+                }
+                else
+                {
+                    logger.LogWarning("Facebook form {FormId} of account {AccountId}: the named lead {LeadId} belongs to another form and was dropped", form.FormId, form.AccountId, lead.Id);
+                    left.Remove(lead);
+                }
+            }
+            catch (GraphException ex)
+            {
+                // Graph answers code 100 for a lead it does not show yet: that lead waits, the others are read.
+                // Throttling, a refused token or an outage would answer every other lead the same.
+                failure = $"Graph answered {ex.Kind} (code {ex.Code}): {ex.Message}";
+                retryAt = ex.RetryAt;
+                if (ex.Kind != GraphFailureKind.Refused)
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (GraphCalls.IsUnreachable(ex))
+            {
+                failure = "Facebook could not be reached";
+                break;
+            }
+        }
+
+        var unwritten = await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
+        var stored = read.Select(lead => FacebookGraphClient.Text(lead, "id")).Where(id => id is not null && !unwritten.LeadIds.Contains(id)).ToHashSet(StringComparer.Ordinal);
+        left.RemoveAll(lead => stored.Contains(lead.Id));
+        return (failure ?? unwritten.Reason, retryAt);
+    }
+
+    /// <summary>The most tries of one named lead's direct read, the first included: all of them end well within an hour.</summary>
+    public const int MaxDirectReadAttempts = 5;
+
+    /// <summary>How long the leads of a message's <paramref name="attempt"/> (0 for the first) wait before their next try, unless Graph said when.</summary>
+    public static TimeSpan DirectReadRetryDelay(int attempt) => TimeSpan.FromMinutes(attempt switch { 0 => 1, 1 => 5, _ => 15 });
+
+    private async Task ResendAsync(FacebookSyncMessage work, IReadOnlyList<AnnouncedLead> left, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var attempt = work.Attempt + 1;
+        var ids = string.Join(", ", left.Select(lead => lead.Id));
+        if (attempt >= MaxDirectReadAttempts)
+        {
+            // Recorded as skipped at the time of a lead whose creation time Graph never gave: the
+            // reason is listed and counted, and a window read that sees the lead still imports it.
+            logger.LogError("Facebook form {FormId} of account {AccountId}: the named lead(s) {LeadIds} could not be stored in {Attempts} tries and were given up; the last failed on {Failure}",
+                work.FormId, work.AccountId, ids, MaxDirectReadAttempts, failure);
+            var reason = $"Meta's webhook named this lead, but it could not be read and stored in {MaxDirectReadAttempts} tries (the last failed on {failure}).";
+            await leads.RecordAsync(work.AccountId, work.FormId,
+                [.. left.Select(lead => new LeadRecord(lead.Id, UnreadableCreatedTime, null, MessageText.Clip(reason, 500), clock.GetUtcNow()))], tally: null, cancellationToken);
+            return;
+        }
+
+        var wait = retryAt is { } at ? at - clock.GetUtcNow() : DirectReadRetryDelay(work.Attempt);
+        var delay = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > FacebookSyncQueue.TimeToLive - RequeueMargin ? FacebookSyncQueue.TimeToLive - RequeueMargin : wait;
+        await queue.SendAsync(work with { Leads = [.. left], Attempt = attempt }, cancellationToken, delay);
+        logger.LogWarning("Facebook form {FormId} of account {AccountId}: the named lead(s) {LeadIds} could not be stored ({Failure}); try {Attempt} of {MaxAttempts} in {Delay}",
+            work.FormId, work.AccountId, ids, failure, attempt + 1, MaxDirectReadAttempts, delay);
+    }
+
+    /// <returns>The leads left unwritten (a lost race, a storage hiccup): not recorded, so a later try writes them.</returns>
+    private async Task<Unwritten> StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
     {
         var fresh = new List<(string LeadId, DateTimeOffset Created, JsonElement Lead)>();
         foreach (var lead in page)
@@ -291,7 +391,7 @@ public sealed class FacebookFormSync(
         fresh.RemoveAll(lead => recorded.Contains(lead.LeadId));
         if (fresh.Count == 0)
         {
-            return;
+            return Unwritten.None;
         }
 
         var now = clock.GetUtcNow();
@@ -312,7 +412,7 @@ public sealed class FacebookFormSync(
         }
 
         string? unwritten = null;
-        var unwrittenCount = 0;
+        var unwrittenIds = new HashSet<string>(StringComparer.Ordinal);
         if (rows.Count > 0)
         {
             var result = await importer.ImportAsync(form.AccountId, form.GroupId, rows, FacebookChange, cancellationToken);
@@ -331,9 +431,9 @@ public sealed class FacebookFormSync(
                 else
                 {
                     // A lost race or a storage hiccup is no reason to skip the lead for good: it stays
-                    // unrecorded, and the sync fails so the checkpoint stays before it.
+                    // unrecorded, and the caller tries it again (a window sync fails, so the checkpoint stays before it).
                     unwritten ??= failure?.Message ?? "The contact could not be written.";
-                    unwrittenCount++;
+                    unwrittenIds.Add(fresh[i].LeadId);
                 }
             }
         }
@@ -341,10 +441,7 @@ public sealed class FacebookFormSync(
         // Recorded even when the lease was lost during the import: the contacts are written, and
         // the records (counted in the same transaction) keep any worker from counting them again.
         progress.Tally = await leads.RecordAsync(form.AccountId, form.FormId, [.. records.OfType<LeadRecord>()], progress.Tally, cancellationToken);
-        if (unwritten is not null)
-        {
-            throw new ConflictException($"{unwrittenCount} lead(s) could not be written ({unwritten}); the next sync tries them again.");
-        }
+        return new Unwritten(unwrittenIds, unwritten);
     }
 
     private async Task<SyncOutcome> FailOnGraphAsync(
@@ -506,6 +603,11 @@ public sealed class FacebookFormSync(
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private sealed record Unwritten(IReadOnlySet<string> LeadIds, string? Reason)
+    {
+        public static readonly Unwritten None = new(new HashSet<string>(), null);
+    }
 
     /// <summary>What one sync has read so far.</summary>
     private sealed class SyncProgress(long? checkpoint)

@@ -58,14 +58,14 @@ public sealed class MetaWebhookNotifications
 
         Assert.Equal(1, await receiver.ReceiveAsync(body, Sign(body, Testing.FakeGraphApi.AppSecret), CancellationToken.None));
         var work = FacebookSyncQueue.Read((await h.Queue.Queue.ReceiveMessageAsync()).Value.Body);
-        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work.AccountId, work.FormId, work.Leads, CancellationToken.None));
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work, CancellationToken.None));
 
         Assert.NotNull(await h.ContactAsync("late@example.com"));
         Assert.Equal(4, (await h.FormAsync(formId)).Tally.Imported);
         Assert.Contains(lateLead, (await h.LeadRecordsAsync(formId)).Select(record => record.LeadId));
 
         // Meta delivers at least once: the same notification again asks Graph nothing about that lead.
-        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work.AccountId, work.FormId, work.Leads, CancellationToken.None));
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work, CancellationToken.None));
         Assert.Single(h.Graph.Requests, request => request.StartsWith($"/{Testing.FakeGraphApi.Version}/{lateLead}", StringComparison.Ordinal));
         Assert.Equal(4, (await h.FormAsync(formId)).Tally.Imported);
     }
