@@ -57,6 +57,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
     /// </summary>
     public Func<string, int, CancellationToken, Task>? BeforeLeadsPage { get; set; }
 
+    /// <summary>Runs before a single lead (<c>GET /{lead-id}</c>) is served: tests change the form while its sync waits on Graph.</summary>
+    public Func<string, Task>? BeforeLead { get; set; }
+
     /// <summary>Serve the last lead of each page again at the top of the next one, as Graph's paging may when leads arrive mid-read.</summary>
     public bool RepeatLeadAcrossPages { get; set; }
 
@@ -158,6 +161,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await WriteAsync(context, token == page.Token ? new JsonObject { ["id"] = page.Id, ["name"] = page.Name } : null);
                 return;
             case [var leadId] when FindLead(leadId) is var (leadForm, lead):
+                if (BeforeLead is { } beforeLead)
+                {
+                    await beforeLead(leadId);
+                }
+
                 if (token == _pages[leadForm.PageId].Token)
                 {
                     await WriteAsync(context, (JsonObject)lead.DeepClone());

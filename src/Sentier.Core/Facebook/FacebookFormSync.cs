@@ -15,7 +15,7 @@ public enum SyncOutcome
     /// <summary>Another worker holds the form's lease; this one did nothing but ask it to read once more before it lets go.</summary>
     Busy,
 
-    /// <summary>The form is gone or inactive.</summary>
+    /// <summary>The form is gone or inactive, or was stopped or moved to another Page mid-sync.</summary>
     NotActive,
 
     /// <summary>The Page or the app is throttled: nothing was asked of Graph, or Graph said to wait.</summary>
@@ -162,6 +162,12 @@ public sealed class FacebookFormSync(
                 // The Graph call may have outlasted the lease and another worker taken the form:
                 // the lease is renewed (an ETag-checked write) before anything of the page is written.
                 form = await RenewAsync(form, owner, cancellationToken);
+                if (!form.IsActive || form.PageId != connection.PageId)
+                {
+                    // Stopped, or moved to another Page, while Graph answered: this Page's leads are no longer the form's.
+                    return await FinishAsync(form, owner, SyncOutcome.NotActive, f => f, cancellationToken);
+                }
+
                 if (await StorePageAsync(form, page, progress, cancellationToken) is { LeadIds.Count: > 0 } unwritten)
                 {
                     throw new ConflictException($"{unwritten.LeadIds.Count} lead(s) could not be written ({unwritten.Reason}); the next sync tries them again.");
@@ -198,7 +204,7 @@ public sealed class FacebookFormSync(
                 CheckpointUnix = progress.Newest,
                 LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
                 LastSyncedUtc = synced,
-                LastError = null,
+                LastError = f.IsActive ? null : f.LastError,
                 NextSyncUtc = null,
                 ResyncRequested = false,
             };
@@ -319,6 +325,26 @@ public sealed class FacebookFormSync(
                 failure = "Facebook could not be reached";
                 break;
             }
+        }
+
+        // Up to 50 Graph calls took a while: the leads go where the form says now, and only while it
+        // still syncs from the Page whose token read them.
+        if (read.Count > 0)
+        {
+            if (await forms.FindAsync(form.AccountId, form.FormId, cancellationToken) is not { IsActive: true } current)
+            {
+                left.Clear();
+                return (null, null);
+            }
+
+            if (current.PageId != form.PageId
+                || await connections.FindAsync(form.AccountId, current.PageId, cancellationToken) is not { Status: ConnectionStatus.Active } now
+                || now.ProtectedToken != connection.ProtectedToken)
+            {
+                return ("the form's Page or its token changed while the leads were read", null);
+            }
+
+            form = current;
         }
 
         var unwritten = await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
@@ -542,7 +568,10 @@ public sealed class FacebookFormSync(
         var finished = await UpdateLeasedAsync(form, owner, f =>
         {
             asked = f.ResyncRequested;
-            return result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false };
+
+            // A form stopped meanwhile keeps the reason it was stopped for ("The Page was disconnected.").
+            var done = result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false };
+            return f.IsActive ? done : done with { LastError = f.LastError };
         }, cancellationToken);
         if (finished is null)
         {

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -29,7 +27,7 @@ public sealed class ANamedLeadThatCannotBeStoredYetIsTriedAgain
         Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work, CancellationToken.None));
 
         Assert.Null(await h.ContactAsync("late@example.com"));
-        var again = await ReceiveAsync(h);
+        var again = (await h.ReceiveAsync())!;
         Assert.Equal((1, LateLead), (again.Attempt, Assert.Single(again.Leads!).Id));
         Assert.Equal(FacebookFormSync.DirectReadRetryDelay(0), Assert.Single(queue.Delays));
 
@@ -52,7 +50,7 @@ public sealed class ANamedLeadThatCannotBeStoredYetIsTriedAgain
             await h.Sync.SyncAsync(work, CancellationToken.None);
             if (attempt < FacebookFormSync.MaxDirectReadAttempts - 1)
             {
-                work = await ReceiveAsync(h);
+                work = (await h.ReceiveAsync())!;
             }
         }
 
@@ -75,7 +73,7 @@ public sealed class ANamedLeadThatCannotBeStoredYetIsTriedAgain
 
         await h.Sync.SyncAsync(work, CancellationToken.None);
 
-        var again = await ReceiveAsync(h);
+        var again = (await h.ReceiveAsync())!;
         Assert.Equal((1, LateLead), (again.Attempt, Assert.Single(again.Leads!).Id));
         Assert.Null(await h.ContactAsync("late@example.com"));
         Assert.DoesNotContain(LateLead, (await h.LeadRecordsAsync(formId)).Select(record => record.LeadId));
@@ -86,30 +84,15 @@ public sealed class ANamedLeadThatCannotBeStoredYetIsTriedAgain
     {
         var queue = new DelaysNotedQueueClient("facebook-sync-test-" + Guid.NewGuid().ToString("N")[..12]);
         var h = await FacebookHarness.CreateAsync(services => services.AddSingleton(new FacebookSyncQueue(queue)));
-        var formId = "5" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        h.Graph.AddForm(FacebookHarness.PageId, formId, "Webhook form", "email");
-        await h.PutFormAsync(new { connection_id = FacebookHarness.PageId }, formId);
+        var formId = await h.NewSyncedFormAsync();
         var now = DateTimeOffset.UtcNow;
         h.AddLeads(3, now.AddMinutes(-1), formId: formId);
         Assert.Equal(SyncOutcome.Completed, await h.SyncAsync(formId));
         h.Graph.AddLead(formId, LateLead, now.AddMinutes(-40), FakeGraphApi.Answers(("email", "late@example.com")));
 
-        var body = Encoding.UTF8.GetBytes(
-            "{\"object\":\"page\",\"entry\":[{\"id\":\"" + FacebookHarness.PageId + "\",\"changes\":[{\"field\":\"leadgen\",\"value\":{\"leadgen_id\":\"" + LateLead +
-            "\",\"form_id\":\"" + formId + "\",\"created_time\":" + now.AddMinutes(-40).ToUnixTimeSeconds() + "}}]}]}");
-        var signature = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(FakeGraphApi.AppSecret), body));
-        Assert.Equal(1, await h.Services.GetRequiredService<FacebookWebhookReceiver>().ReceiveAsync(body, signature, CancellationToken.None));
-        var work = await ReceiveAsync(h);
+        var work = await h.NotifyAsync(formId, LateLead, now.AddMinutes(-40).ToUnixTimeSeconds());
         queue.Delays.Clear();
         return (h, queue, formId, work);
-    }
-
-    private static async Task<FacebookSyncMessage> ReceiveAsync(FacebookHarness h)
-    {
-        var message = (await h.Queue.Queue.ReceiveMessageAsync()).Value;
-        Assert.NotNull(message);
-        await h.Queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        return FacebookSyncQueue.Read(message.Body);
     }
 }
 
