@@ -82,9 +82,11 @@ public sealed class FacebookFormSync(
     public async Task<SyncOutcome> SyncAsync(FacebookSyncMessage work, CancellationToken cancellationToken)
     {
         var (accountId, formId) = (work.AccountId, work.FormId);
-        if (work.Leads is { Count: > 0 } announced)
+        // A notification whose leads are all stored needs no window read: that would cost the
+        // Page's Graph quota once per lead Meta announces, and flag a running sync for one more round.
+        if (work.Leads is { Count: > 0 } announced && await StoreAnnouncedAsync(work, announced, cancellationToken))
         {
-            await StoreAnnouncedAsync(work, announced, cancellationToken);
+            return SyncOutcome.Completed;
         }
 
         var owner = Guid.NewGuid().ToString("N");
@@ -237,7 +239,8 @@ public sealed class FacebookFormSync(
     /// message's requeues nor the window read would ever name it again; past
     /// <see cref="MaxDirectReadAttempts"/> it is given up, logged and named in <c>last_error</c>.
     /// </summary>
-    private async Task StoreAnnouncedAsync(FacebookSyncMessage work, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
+    /// <returns>Whether every announced lead is recorded now (or found to be another form's), so the window read has nothing to add for them.</returns>
+    private async Task<bool> StoreAnnouncedAsync(FacebookSyncMessage work, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
     {
         var left = announced.DistinctBy(lead => lead.Id).ToList();
         string? failure = null;
@@ -247,7 +250,7 @@ public sealed class FacebookFormSync(
             // A form stopped or deleted takes no leads: the sync that follows answers NotActive.
             if (await forms.FindAsync(work.AccountId, work.FormId, cancellationToken) is not { IsActive: true } form)
             {
-                return;
+                return false;
             }
 
             // A lead whose creation time the notification gives, and that is recorded already, costs no Graph call.
@@ -256,7 +259,7 @@ public sealed class FacebookFormSync(
             left.RemoveAll(lead => recorded.Contains(lead.Id));
             if (left.Count == 0)
             {
-                return;
+                return true;
             }
 
             var connection = await connections.FindAsync(work.AccountId, form.PageId, cancellationToken);
@@ -270,7 +273,11 @@ public sealed class FacebookFormSync(
             }
             else
             {
-                (failure, retryAt) = await ReadAndStoreAsync(form, connection, left, cancellationToken);
+                (failure, retryAt, var stopped) = await ReadAndStoreAsync(form, connection, left, cancellationToken);
+                if (stopped)
+                {
+                    return false;
+                }
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -279,15 +286,18 @@ public sealed class FacebookFormSync(
             logger.LogWarning(ex, "Facebook form {FormId} of account {AccountId}: storing the named leads stopped on an unexpected {Error}", work.FormId, work.AccountId, ex.GetType().Name);
         }
 
-        if (left.Count > 0)
+        if (left.Count == 0)
         {
-            await ResendAsync(work, left, failure ?? "an unknown failure", retryAt, cancellationToken);
+            return true;
         }
+
+        await ResendAsync(work, left, failure ?? "an unknown failure", retryAt, cancellationToken);
+        return false;
     }
 
     /// <summary>Reads the named leads from Graph and stores those of this form; removes from <paramref name="left"/> each lead stored or found to be another form's.</summary>
-    /// <returns>Why the others are left, and when Graph said to try again.</returns>
-    private async Task<(string? Failure, DateTimeOffset? RetryAt)> ReadAndStoreAsync(
+    /// <returns>Why the others are left, when Graph said to try again, and whether the form stopped meanwhile (then it takes none of them).</returns>
+    private async Task<(string? Failure, DateTimeOffset? RetryAt, bool FormStopped)> ReadAndStoreAsync(
         FacebookForm form, FacebookConnection connection, List<AnnouncedLead> left, CancellationToken cancellationToken)
     {
         string? failure = null;
@@ -333,15 +343,14 @@ public sealed class FacebookFormSync(
         {
             if (await forms.FindAsync(form.AccountId, form.FormId, cancellationToken) is not { IsActive: true } current)
             {
-                left.Clear();
-                return (null, null);
+                return (null, null, true);
             }
 
             if (current.PageId != form.PageId
                 || await connections.FindAsync(form.AccountId, current.PageId, cancellationToken) is not { Status: ConnectionStatus.Active } now
                 || now.ProtectedToken != connection.ProtectedToken)
             {
-                return ("the form's Page or its token changed while the leads were read", null);
+                return ("the form's Page or its token changed while the leads were read", null, false);
             }
 
             form = current;
@@ -350,7 +359,7 @@ public sealed class FacebookFormSync(
         var unwritten = await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
         var stored = read.Select(lead => FacebookGraphClient.Text(lead, "id")).Where(id => id is not null && !unwritten.LeadIds.Contains(id)).ToHashSet(StringComparer.Ordinal);
         left.RemoveAll(lead => stored.Contains(lead.Id));
-        return (failure ?? unwritten.Reason, retryAt);
+        return (failure ?? unwritten.Reason, retryAt, false);
     }
 
     /// <summary>The most tries of one named lead's direct read, the first included: all of them end well within an hour.</summary>
