@@ -68,6 +68,21 @@ public sealed class MetaWebhookNotifications
     }
 
     [Fact]
+    public async Task A_created_time_no_date_holds_is_read_as_absent_and_the_lead_still_lands()
+    {
+        await using var h = await FacebookHarness.CreateAsync();
+        var formId = await h.NewSyncedFormAsync();
+        const string lead = "3900000005";
+        h.Graph.AddLead(formId, lead, DateTimeOffset.UtcNow.AddMinutes(-1), Testing.FakeGraphApi.Answers(("email", "far@example.com")));
+
+        var work = await h.NotifyAsync(formId, lead, 1_000_000_000_000_000);
+
+        Assert.Null(Assert.Single(work.Leads!).CreatedTime);
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work, CancellationToken.None));
+        Assert.NotNull(await h.ContactAsync("far@example.com"));
+    }
+
+    [Fact]
     public async Task A_tampered_wrongly_keyed_or_missing_signature_is_refused_and_enqueues_nothing()
     {
         await using var h = await FacebookHarness.CreateAsync();
