@@ -25,6 +25,12 @@ public sealed class FacebookConnectionService(
             throw new InvalidRequestException("'access_token' is required: a Page access token.");
         }
 
+        // It travels in the Authorization header: a line break or control character there is no token.
+        if (!token.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '|'))
+        {
+            throw new InvalidRequestException("'access_token' is not a Facebook access token: it has characters other than letters, digits and _ - . |");
+        }
+
         await RequireRoomAsync(accountId, [pageId], cancellationToken);
         var page = await GraphCalls.RunAsync(() => graph.GetPageAsync(pageId, token, cancellationToken));
         if (page.Id != pageId)
