@@ -80,6 +80,17 @@ public sealed class FacebookRoutesRefuseBadInputAndOtherAccounts(FacebookHostFix
     }
 
     [Fact]
+    public async Task OAuth_start_ignores_the_requests_host()
+    {
+        var account = await host.Server.CreateAccountAsync("oauth host");
+        // Host names no callback any more: a malformed one (which new Uri refuses) changes nothing.
+        var response = await host.Api.SendAsync(HttpMethod.Get, "facebook/oauth/start?redirect_uri=" + Uri.EscapeDataString(FacebookHostFixture.RedirectUri), account.Token,
+            configure: request => request.Headers.Host = "xn--");
+
+        ApiAssert.Status(HttpStatusCode.OK, response);
+    }
+
+    [Fact]
     public async Task OAuth_connects_the_users_pages_and_a_state_serves_only_its_account()
     {
         var account = await host.Server.CreateAccountAsync("oauth");
