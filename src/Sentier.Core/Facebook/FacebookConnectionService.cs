@@ -38,6 +38,13 @@ public sealed class FacebookConnectionService(
             throw new InvalidRequestException($"The token answers for Page '{MessageText.Clip(page.Id)}', not '{pageId}'.");
         }
 
+        // A Page is public: any token reads its id and name. Only the Page's own token is the Page on /me.
+        var owner = await GraphCalls.RunAsync(() => graph.GetTokenOwnerIdAsync(token, cancellationToken));
+        if (owner != pageId)
+        {
+            throw new InvalidRequestException($"'access_token' is not a token of the Page '{pageId}' (it speaks for '{MessageText.Clip(owner ?? "")}'); use the Page's own access token.");
+        }
+
         return await SaveAsync(accountId, page with { AccessToken = token }, cancellationToken);
     }
 
