@@ -36,6 +36,9 @@ param frontDoorId string = ''
 @description('The Meta app id of the Facebook Lead Ads integration (docs/facebook.md); empty until the app exists.')
 param facebookAppId string = ''
 
+@description('The pages of your UI the Facebook login dialog may return users to, comma-separated (Facebook__RedirectUris); empty: oauth/start answers 409.')
+param facebookRedirectUris string = ''
+
 var abbrs = loadJsonContent('./abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -106,6 +109,7 @@ module api 'app/function.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     frontDoorId: frontDoorId
     facebookAppId: facebookAppId
+    facebookRedirectUris: facebookRedirectUris
   }
 }
 

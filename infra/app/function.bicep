@@ -22,6 +22,9 @@ param maximumInstanceCount int
 @description('The Meta app id of the Facebook Lead Ads integration; empty until the app exists (docs/facebook.md).')
 param facebookAppId string = ''
 
+@description('The pages of your UI the Facebook login dialog may return users to, comma-separated; empty: oauth/start answers 409.')
+param facebookRedirectUris string = ''
+
 @description('Front Door ID (X-Azure-FDID) of the Azure Front Door profile in front of the app; empty: no front proxy.')
 @maxLength(36)
 param frontDoorId string = ''
@@ -143,6 +146,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       // Facebook Lead Ads: the Meta app (docs/facebook.md) and the poller's NCRONTAB schedule, which
       // the timer trigger resolves from this setting (%Facebook:PollSchedule%).
       Facebook__AppId: facebookAppId
+      Facebook__RedirectUris: facebookRedirectUris
       Facebook__GraphVersion: 'v25.0'
       Facebook__PollSchedule: '0 */5 * * * *'
 

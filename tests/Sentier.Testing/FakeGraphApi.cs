@@ -12,7 +12,7 @@ namespace Sentier.Testing;
 /// Lead Ads integration makes, with Graph's shapes: Pages, <c>leadgen_forms</c>, <c>leads</c> with
 /// <c>time_created</c> filtering and cursor paging (newest first, <c>paging.next</c> carrying the
 /// <c>access_token</c> as Graph's does), a form's Page and a single lead by id (to its Page's token
-/// only), the OAuth code exchange and <c>/me/accounts</c>. Tokens are
+/// only), <c>/me</c> (a Page token is its Page), the OAuth code exchange and <c>/me/accounts</c>. Tokens are
 /// read from the Authorization header only. Tests script failures: throttling with usage headers,
 /// revoked tokens (190), 5xx blips, and gates that hold a leads request.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
     public const string OAuthCode = "fake-oauth-code";
     public const string ShortUserToken = "EAAshortusertoken000000000000";
     public const string LongUserToken = "EAAlongusertoken1111111111111";
+
+    /// <summary>The Facebook user the user tokens speak for on <c>/me</c>.</summary>
+    public const string UserId = "6000000001";
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakePage> _pages = new();
@@ -56,6 +59,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
     /// checked: tests hold or break a sync there, or revoke or throttle what it is about to ask.
     /// </summary>
     public Func<string, int, CancellationToken, Task>? BeforeLeadsPage { get; set; }
+
+    /// <summary>Runs before a single lead (<c>GET /{lead-id}</c>) is served: tests change the form while its sync waits on Graph.</summary>
+    public Func<string, Task>? BeforeLead { get; set; }
 
     /// <summary>Serve the last lead of each page again at the top of the next one, as Graph's paging may when leads arrive mid-read.</summary>
     public bool RepeatLeadAcrossPages { get; set; }
@@ -154,10 +160,22 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 }
 
                 return;
+            case ["me"]:
+                // A Page token is its Page on /me; a user token is its user.
+                await WriteAsync(context, _pages.Values.FirstOrDefault(p => p.Token == token) is { } own
+                    ? new JsonObject { ["id"] = own.Id, ["name"] = own.Name }
+                    : token is LongUserToken or ShortUserToken ? new JsonObject { ["id"] = UserId, ["name"] = "Dana" } : null);
+                return;
             case [var pageId] when _pages.TryGetValue(pageId, out var page):
-                await WriteAsync(context, token == page.Token ? new JsonObject { ["id"] = page.Id, ["name"] = page.Name } : null);
+                // A Page is public: any valid token reads its id and name.
+                await WriteAsync(context, IsKnown(token) ? new JsonObject { ["id"] = page.Id, ["name"] = page.Name } : null);
                 return;
             case [var leadId] when FindLead(leadId) is var (leadForm, lead):
+                if (BeforeLead is { } beforeLead)
+                {
+                    await beforeLead(leadId);
+                }
+
                 if (token == _pages[leadForm.PageId].Token)
                 {
                     await WriteAsync(context, (JsonObject)lead.DeepClone());
@@ -205,6 +223,8 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 return;
         }
     }
+
+    private bool IsKnown(string? token) => token is LongUserToken or ShortUserToken || _pages.Values.Any(p => p.Token == token);
 
     private (FakeForm Form, JsonObject Lead)? FindLead(string leadId)
     {

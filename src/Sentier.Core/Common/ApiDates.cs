@@ -14,6 +14,9 @@ public static class ApiDates
     /// <summary>"s", the sortable standard format, is exactly the wire format and has a fast path.</summary>
     private const string SortableFormat = "s";
 
+    /// <summary>Whether Table Storage can keep <paramref name="value"/>: it keeps dates from 1601 on.</summary>
+    public static bool IsStorable(DateTimeOffset value) => value.UtcDateTime.Year >= 1601;
+
     public static string Format(DateTimeOffset value) =>
         value.UtcDateTime.ToString(SortableFormat, CultureInfo.InvariantCulture);
 

@@ -232,7 +232,7 @@ public sealed class JsonBody
             ? text
             : throw new InvalidRequestException($"'{name}' is required.");
 
-    /// <summary>A date field in any format <see cref="ApiDates"/> reads; absent or null gives null.</summary>
+    /// <summary>A date field in any format <see cref="ApiDates"/> reads, one Table Storage can keep; absent or null gives null.</summary>
     public DateTimeOffset? GetDate(string name)
     {
         var text = GetString(name, maxLength: 64);
@@ -241,9 +241,12 @@ public sealed class JsonBody
             return null;
         }
 
-        return ApiDates.TryParse(text, out var value)
-            ? value
-            : throw new InvalidRequestException($"'{name}' is not a date; use a form such as 2016-12-24T14:12:12.");
+        if (!ApiDates.TryParse(text, out var value))
+        {
+            throw new InvalidRequestException($"'{name}' is not a date; use a form such as 2016-12-24T14:12:12.");
+        }
+
+        return ApiDates.IsStorable(value) ? value : throw new InvalidRequestException($"'{name}' must be a date after 1601.");
     }
 
     /// <summary>

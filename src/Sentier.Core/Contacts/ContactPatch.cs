@@ -200,8 +200,7 @@ public sealed class ContactPatch
             case ContactFieldType.Date:
                 if (value.ValueKind == JsonValueKind.String && ApiDates.TryParse(JsonBody.TextOf(value, field.Name), out var date))
                 {
-                    // Table Storage keeps dates from 1601 on.
-                    return date.Year >= 1601
+                    return ApiDates.IsStorable(date)
                         ? date
                         : throw new InvalidRequestException($"'{field.Name}' must be a date after 1601.");
                 }

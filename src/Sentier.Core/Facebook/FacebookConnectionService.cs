@@ -25,11 +25,24 @@ public sealed class FacebookConnectionService(
             throw new InvalidRequestException("'access_token' is required: a Page access token.");
         }
 
+        // It travels in the Authorization header: a line break or control character there is no token.
+        if (!token.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '|'))
+        {
+            throw new InvalidRequestException("'access_token' is not a Facebook access token: it has characters other than letters, digits and _ - . |");
+        }
+
         await RequireRoomAsync(accountId, [pageId], cancellationToken);
         var page = await GraphCalls.RunAsync(() => graph.GetPageAsync(pageId, token, cancellationToken));
         if (page.Id != pageId)
         {
             throw new InvalidRequestException($"The token answers for Page '{MessageText.Clip(page.Id)}', not '{pageId}'.");
+        }
+
+        // A Page is public: any token reads its id and name. Only the Page's own token is the Page on /me.
+        var owner = await GraphCalls.RunAsync(() => graph.GetTokenOwnerIdAsync(token, cancellationToken));
+        if (owner != pageId)
+        {
+            throw new InvalidRequestException($"'access_token' is not a token of the Page '{pageId}' (it speaks for '{MessageText.Clip(owner ?? "")}'); use the Page's own access token.");
         }
 
         return await SaveAsync(accountId, page with { AccessToken = token }, cancellationToken);
@@ -40,11 +53,21 @@ public sealed class FacebookConnectionService(
     {
         var now = clock.GetUtcNow();
         var existing = await store.FindAsync(accountId, page.Id, cancellationToken);
-        return await store.UpsertAsync(
+        var saved = await store.UpsertAsync(
             new FacebookConnection(
                 accountId, page.Id, page.Name, tokens.Protect(accountId, page.Id, page.AccessToken!), ConnectionStatus.Active, null,
                 existing?.Created ?? now, now, existing?.ThrottledUntil),
             cancellationToken);
+
+        // The room was checked before a Graph round trip: requests connecting other Pages meanwhile
+        // may have taken it. Counted again with this Page in, whoever sees too many takes theirs back.
+        if (existing is null && (await store.ListAsync(accountId, cancellationToken)).Count > MaxConnectionsPerAccount)
+        {
+            await store.DeleteAsync(accountId, page.Id, cancellationToken);
+            throw TooMany(1, MaxConnectionsPerAccount);
+        }
+
+        return saved;
     }
 
     /// <summary>Refuses Pages that would take the account past <see cref="MaxConnectionsPerAccount"/>; Pages connected already take no more room.</summary>
@@ -54,10 +77,12 @@ public sealed class FacebookConnectionService(
         var added = pageIds.Distinct(StringComparer.Ordinal).Count(pageId => !connected.Contains(pageId));
         if (added > 0 && connected.Count + added > MaxConnectionsPerAccount)
         {
-            throw new ConflictException(
-                $"An account connects at most {MaxConnectionsPerAccount} Facebook Pages; it has {connected.Count}, and this would add {added}. Disconnect Pages it no longer needs, or choose fewer with page_ids.");
+            throw TooMany(added, connected.Count);
         }
     }
+
+    private static ConflictException TooMany(int added, int connected) => new(
+        $"An account connects at most {MaxConnectionsPerAccount} Facebook Pages; it has {connected}, and this would add {added}. Disconnect Pages it no longer needs, or choose fewer with page_ids.");
 
     public Task<IReadOnlyList<FacebookConnection>> ListAsync(string accountId, CancellationToken cancellationToken) =>
         store.ListAsync(accountId, cancellationToken);

@@ -54,7 +54,7 @@ public sealed class FacebookFormService(
         var current = await store.FindAsync(accountId, formId, cancellationToken);
         if (current is null && (await store.ListAsync(accountId, cancellationToken)).Count >= MaxFormsPerAccount)
         {
-            throw new ConflictException($"An account syncs at most {MaxFormsPerAccount} Facebook lead forms; delete one it no longer needs first.");
+            throw TooManyForms();
         }
 
         if (current?.PageId != pageId)
@@ -69,6 +69,14 @@ public sealed class FacebookFormService(
                 var form = new FacebookForm(accountId, formId, pageId, groupId, isActive, mapping, since ?? now - FacebookFormSync.DefaultBackfill, now, now);
                 if (await store.TryAddAsync(form, cancellationToken) is { } added)
                 {
+                    // The room was checked before a Graph round trip: requests adding other forms
+                    // meanwhile may have taken it. Counted again with this form in, whoever sees too many takes theirs back.
+                    if ((await store.ListAsync(accountId, cancellationToken)).Count > MaxFormsPerAccount)
+                    {
+                        await store.DeleteAsync(accountId, formId, cancellationToken);
+                        throw TooManyForms();
+                    }
+
                     return (await WithTallyAsync(added, cancellationToken), true);
                 }
 
@@ -160,6 +168,9 @@ public sealed class FacebookFormService(
 
     private async Task<FacebookForm> WithTallyAsync(FacebookForm form, CancellationToken cancellationToken) =>
         form with { Tally = await leads.TallyAsync(form.AccountId, form.FormId, cancellationToken) };
+
+    private static ConflictException TooManyForms() =>
+        new($"An account syncs at most {MaxFormsPerAccount} Facebook lead forms; delete one it no longer needs first.");
 
     private static ResourceNotFoundException NotFound(string formId) => new($"Facebook form '{MessageText.Clip(formId)}' was not found.");
 }

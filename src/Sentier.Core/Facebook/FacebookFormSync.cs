@@ -15,7 +15,7 @@ public enum SyncOutcome
     /// <summary>Another worker holds the form's lease; this one did nothing but ask it to read once more before it lets go.</summary>
     Busy,
 
-    /// <summary>The form is gone or inactive.</summary>
+    /// <summary>The form is gone or inactive, or was stopped or moved to another Page mid-sync.</summary>
     NotActive,
 
     /// <summary>The Page or the app is throttled: nothing was asked of Graph, or Graph said to wait.</summary>
@@ -76,14 +76,17 @@ public sealed class FacebookFormSync(
     private static readonly ChangeContext FacebookChange = new(ChangeSource.Facebook, AppId: null);
 
     public Task<SyncOutcome> SyncAsync(string accountId, string formId, CancellationToken cancellationToken) =>
-        SyncAsync(accountId, formId, announced: null, cancellationToken);
+        SyncAsync(new FacebookSyncMessage(accountId, formId), cancellationToken);
 
-    /// <param name="announced">Leads a <c>leadgen</c> notification named: read directly first, so a lead older than the window lands too.</param>
-    public async Task<SyncOutcome> SyncAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead>? announced, CancellationToken cancellationToken)
+    /// <summary>Syncs the message's form; the leads a <c>leadgen</c> notification named are read directly first, so a lead older than the window lands too.</summary>
+    public async Task<SyncOutcome> SyncAsync(FacebookSyncMessage work, CancellationToken cancellationToken)
     {
-        if (announced is { Count: > 0 })
+        var (accountId, formId) = (work.AccountId, work.FormId);
+        // A notification whose leads are all stored needs no window read: that would cost the
+        // Page's Graph quota once per lead Meta announces, and flag a running sync for one more round.
+        if (work.Leads is { Count: > 0 } announced && await StoreAnnouncedAsync(work, announced, cancellationToken))
         {
-            await StoreAnnouncedAsync(accountId, formId, announced, cancellationToken);
+            return SyncOutcome.Completed;
         }
 
         var owner = Guid.NewGuid().ToString("N");
@@ -161,7 +164,16 @@ public sealed class FacebookFormSync(
                 // The Graph call may have outlasted the lease and another worker taken the form:
                 // the lease is renewed (an ETag-checked write) before anything of the page is written.
                 form = await RenewAsync(form, owner, cancellationToken);
-                await StorePageAsync(form, page, progress, cancellationToken);
+                if (!form.IsActive || form.PageId != connection.PageId)
+                {
+                    // Stopped, or moved to another Page, while Graph answered: this Page's leads are no longer the form's.
+                    return await FinishAsync(form, owner, SyncOutcome.NotActive, f => f, cancellationToken);
+                }
+
+                if (await StorePageAsync(form, page, progress, cancellationToken) is { LeadIds.Count: > 0 } unwritten)
+                {
+                    throw new ConflictException($"{unwritten.LeadIds.Count} lead(s) could not be written ({unwritten.Reason}); the next sync tries them again.");
+                }
             }
         }
         catch (GraphException ex)
@@ -194,7 +206,7 @@ public sealed class FacebookFormSync(
                 CheckpointUnix = progress.Newest,
                 LastLeadCreatedTime = progress.Newest is { } newest ? DateTimeOffset.FromUnixTimeSeconds(newest) : f.LastLeadCreatedTime,
                 LastSyncedUtc = synced,
-                LastError = null,
+                LastError = f.IsActive ? null : f.LastError,
                 NextSyncUtc = null,
                 ResyncRequested = false,
             };
@@ -222,42 +234,165 @@ public sealed class FacebookFormSync(
     /// moved the checkpoint more than the overlap; the notification names it. This needs no lease:
     /// it moves no checkpoint, and the records (inserted with their tally) and the contacts' identity
     /// indexes keep a lead that the lease holder stores at the same time to one contact and one count.
-    /// Anything that goes wrong here is left to the window read that follows, which reports it.
+    /// A lead that could not be read or written (Graph not showing it yet, a throttle, a 5xx, a
+    /// storage error) goes back to the queue in a message of its own, delayed, since neither this
+    /// message's requeues nor the window read would ever name it again; past
+    /// <see cref="MaxDirectReadAttempts"/> it is given up, logged and named in <c>last_error</c>.
     /// </summary>
-    private async Task StoreAnnouncedAsync(string accountId, string formId, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
+    /// <returns>Whether every announced lead is recorded now (or found to be another form's), so the window read has nothing to add for them.</returns>
+    private async Task<bool> StoreAnnouncedAsync(FacebookSyncMessage work, IReadOnlyList<AnnouncedLead> announced, CancellationToken cancellationToken)
     {
-        var form = await forms.FindAsync(accountId, formId, cancellationToken);
-        var connection = form is { IsActive: true } ? await connections.FindAsync(accountId, form.PageId, cancellationToken) : null;
-        if (form is null || connection is not { Status: ConnectionStatus.Active } || connection.ThrottledUntil > clock.GetUtcNow())
-        {
-            return;
-        }
-
-        // A lead whose creation time the notification gives, and that is recorded already, costs no Graph call.
-        var dated = announced.Where(lead => lead.CreatedTime is not null).Select(lead => (lead.Id, DateTimeOffset.FromUnixTimeSeconds(lead.CreatedTime!.Value))).ToList();
-        var recorded = await leads.RecordedAmongAsync(accountId, formId, dated, cancellationToken);
+        var left = announced.DistinctBy(lead => lead.Id).ToList();
+        string? failure = null;
+        DateTimeOffset? retryAt = null;
         try
         {
-            var read = new List<JsonElement>();
-            foreach (var lead in announced.Where(lead => !recorded.Contains(lead.Id)))
+            // A form stopped or deleted takes no leads: the sync that follows answers NotActive.
+            if (await forms.FindAsync(work.AccountId, work.FormId, cancellationToken) is not { IsActive: true } form)
             {
-                var found = await graph.GetLeadAsync(lead.Id, tokens.Reveal(connection), cancellationToken);
-                if (FacebookGraphClient.Text(found, "form_id") == formId)
+                return false;
+            }
+
+            // A lead whose creation time the notification gives, and that is recorded already, costs no Graph call.
+            var dated = left.Where(lead => lead.CreatedTime is not null).Select(lead => (lead.Id, DateTimeOffset.FromUnixTimeSeconds(lead.CreatedTime!.Value))).ToList();
+            var recorded = await leads.RecordedAmongAsync(work.AccountId, work.FormId, dated, cancellationToken);
+            left.RemoveAll(lead => recorded.Contains(lead.Id));
+            if (left.Count == 0)
+            {
+                return true;
+            }
+
+            var connection = await connections.FindAsync(work.AccountId, form.PageId, cancellationToken);
+            if (connection is not { Status: ConnectionStatus.Active })
+            {
+                failure = $"the Page {form.PageId} is not connected or needs to be connected again";
+            }
+            else if (connection.ThrottledUntil is { } throttledUntil && throttledUntil > clock.GetUtcNow())
+            {
+                (failure, retryAt) = ("Facebook is throttling the Page", throttledUntil);
+            }
+            else
+            {
+                (failure, retryAt, var stopped) = await ReadAndStoreAsync(form, connection, left, cancellationToken);
+                if (stopped)
+                {
+                    return false;
+                }
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = $"an unexpected {ex.GetType().Name}";
+            logger.LogWarning(ex, "Facebook form {FormId} of account {AccountId}: storing the named leads stopped on an unexpected {Error}", work.FormId, work.AccountId, ex.GetType().Name);
+        }
+
+        if (left.Count == 0)
+        {
+            return true;
+        }
+
+        await ResendAsync(work, left, failure ?? "an unknown failure", retryAt, cancellationToken);
+        return false;
+    }
+
+    /// <summary>Reads the named leads from Graph and stores those of this form; removes from <paramref name="left"/> each lead stored or found to be another form's.</summary>
+    /// <returns>Why the others are left, when Graph said to try again, and whether the form stopped meanwhile (then it takes none of them).</returns>
+    private async Task<(string? Failure, DateTimeOffset? RetryAt, bool FormStopped)> ReadAndStoreAsync(
+        FacebookForm form, FacebookConnection connection, List<AnnouncedLead> left, CancellationToken cancellationToken)
+    {
+        string? failure = null;
+        DateTimeOffset? retryAt = null;
+        var token = tokens.Reveal(connection);
+        var read = new List<JsonElement>();
+        foreach (var lead in left.ToList())
+        {
+            try
+            {
+                var found = await graph.GetLeadAsync(lead.Id, token, cancellationToken);
+                if (FacebookGraphClient.Text(found, "form_id") == form.FormId)
                 {
                     read.Add(found);
                 }
+                else
+                {
+                    logger.LogWarning("Facebook form {FormId} of account {AccountId}: the named lead {LeadId} belongs to another form and was dropped", form.FormId, form.AccountId, lead.Id);
+                    left.Remove(lead);
+                }
+            }
+            catch (GraphException ex)
+            {
+                // Graph answers code 100 for a lead it does not show yet: that lead waits, the others are read.
+                // Throttling, a refused token or an outage would answer every other lead the same.
+                failure = $"Graph answered {ex.Kind} (code {ex.Code}): {ex.Message}";
+                retryAt = ex.RetryAt;
+                if (ex.Kind != GraphFailureKind.Refused)
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (GraphCalls.IsUnreachable(ex))
+            {
+                failure = "Facebook could not be reached";
+                break;
+            }
+        }
+
+        // Up to 50 Graph calls took a while: the leads go where the form says now, and only while it
+        // still syncs from the Page whose token read them.
+        if (read.Count > 0)
+        {
+            if (await forms.FindAsync(form.AccountId, form.FormId, cancellationToken) is not { IsActive: true } current)
+            {
+                return (null, null, true);
             }
 
-            await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
+            if (current.PageId != form.PageId
+                || await connections.FindAsync(form.AccountId, current.PageId, cancellationToken) is not { Status: ConnectionStatus.Active } now
+                || now.ProtectedToken != connection.ProtectedToken)
+            {
+                return ("the form's Page or its token changed while the leads were read", null, false);
+            }
+
+            form = current;
         }
-        catch (Exception ex) when (ex is GraphException or SentierException || GraphCalls.IsUnreachable(ex))
-        {
-            logger.LogWarning("Facebook form {FormId} of account {AccountId}: an announced lead could not be read directly ({Error}); the window read follows",
-                formId, accountId, ex.GetType().Name);
-        }
+
+        var unwritten = await StorePageAsync(form, read, new SyncProgress(checkpoint: null), cancellationToken);
+        var stored = read.Select(lead => FacebookGraphClient.Text(lead, "id")).Where(id => id is not null && !unwritten.LeadIds.Contains(id)).ToHashSet(StringComparer.Ordinal);
+        left.RemoveAll(lead => stored.Contains(lead.Id));
+        return (failure ?? unwritten.Reason, retryAt, false);
     }
 
-    private async Task StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
+    /// <summary>The most tries of one named lead's direct read, the first included: all of them end well within an hour.</summary>
+    public const int MaxDirectReadAttempts = 5;
+
+    /// <summary>How long the leads of a message's <paramref name="attempt"/> (0 for the first) wait before their next try, unless Graph said when.</summary>
+    public static TimeSpan DirectReadRetryDelay(int attempt) => TimeSpan.FromMinutes(attempt switch { 0 => 1, 1 => 5, _ => 15 });
+
+    private async Task ResendAsync(FacebookSyncMessage work, IReadOnlyList<AnnouncedLead> left, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    {
+        var attempt = work.Attempt + 1;
+        var ids = string.Join(", ", left.Select(lead => lead.Id));
+        if (attempt >= MaxDirectReadAttempts)
+        {
+            // Recorded as skipped at the time of a lead whose creation time Graph never gave: the
+            // reason is listed and counted, and a window read that sees the lead still imports it.
+            logger.LogError("Facebook form {FormId} of account {AccountId}: the named lead(s) {LeadIds} could not be stored in {Attempts} tries and were given up; the last failed on {Failure}",
+                work.FormId, work.AccountId, ids, MaxDirectReadAttempts, failure);
+            var reason = $"Meta's webhook named this lead, but it could not be read and stored in {MaxDirectReadAttempts} tries (the last failed on {failure}).";
+            await leads.RecordAsync(work.AccountId, work.FormId,
+                [.. left.Select(lead => new LeadRecord(lead.Id, UnreadableCreatedTime, null, MessageText.Clip(reason, 500), clock.GetUtcNow()))], tally: null, cancellationToken);
+            return;
+        }
+
+        var wait = retryAt is { } at ? at - clock.GetUtcNow() : DirectReadRetryDelay(work.Attempt);
+        var delay = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > FacebookSyncQueue.TimeToLive - RequeueMargin ? FacebookSyncQueue.TimeToLive - RequeueMargin : wait;
+        await queue.SendAsync(work with { Leads = [.. left], Attempt = attempt }, cancellationToken, delay);
+        logger.LogWarning("Facebook form {FormId} of account {AccountId}: the named lead(s) {LeadIds} could not be stored ({Failure}); try {Attempt} of {MaxAttempts} in {Delay}",
+            work.FormId, work.AccountId, ids, failure, attempt + 1, MaxDirectReadAttempts, delay);
+    }
+
+    /// <returns>The leads left unwritten (a lost race, a storage hiccup): not recorded, so a later try writes them.</returns>
+    private async Task<Unwritten> StorePageAsync(FacebookForm form, IReadOnlyList<JsonElement> page, SyncProgress progress, CancellationToken cancellationToken)
     {
         var fresh = new List<(string LeadId, DateTimeOffset Created, JsonElement Lead)>();
         foreach (var lead in page)
@@ -291,7 +426,7 @@ public sealed class FacebookFormSync(
         fresh.RemoveAll(lead => recorded.Contains(lead.LeadId));
         if (fresh.Count == 0)
         {
-            return;
+            return Unwritten.None;
         }
 
         var now = clock.GetUtcNow();
@@ -312,7 +447,7 @@ public sealed class FacebookFormSync(
         }
 
         string? unwritten = null;
-        var unwrittenCount = 0;
+        var unwrittenIds = new HashSet<string>(StringComparer.Ordinal);
         if (rows.Count > 0)
         {
             var result = await importer.ImportAsync(form.AccountId, form.GroupId, rows, FacebookChange, cancellationToken);
@@ -331,9 +466,9 @@ public sealed class FacebookFormSync(
                 else
                 {
                     // A lost race or a storage hiccup is no reason to skip the lead for good: it stays
-                    // unrecorded, and the sync fails so the checkpoint stays before it.
+                    // unrecorded, and the caller tries it again (a window sync fails, so the checkpoint stays before it).
                     unwritten ??= failure?.Message ?? "The contact could not be written.";
-                    unwrittenCount++;
+                    unwrittenIds.Add(fresh[i].LeadId);
                 }
             }
         }
@@ -341,10 +476,7 @@ public sealed class FacebookFormSync(
         // Recorded even when the lease was lost during the import: the contacts are written, and
         // the records (counted in the same transaction) keep any worker from counting them again.
         progress.Tally = await leads.RecordAsync(form.AccountId, form.FormId, [.. records.OfType<LeadRecord>()], progress.Tally, cancellationToken);
-        if (unwritten is not null)
-        {
-            throw new ConflictException($"{unwrittenCount} lead(s) could not be written ({unwritten}); the next sync tries them again.");
-        }
+        return new Unwritten(unwrittenIds, unwritten);
     }
 
     private async Task<SyncOutcome> FailOnGraphAsync(
@@ -445,7 +577,10 @@ public sealed class FacebookFormSync(
         var finished = await UpdateLeasedAsync(form, owner, f =>
         {
             asked = f.ResyncRequested;
-            return result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false };
+
+            // A form stopped meanwhile keeps the reason it was stopped for ("The Page was disconnected.").
+            var done = result(f) with { LeaseOwner = null, LeaseUntil = null, ResyncRequested = false };
+            return f.IsActive ? done : done with { LastError = f.LastError };
         }, cancellationToken);
         if (finished is null)
         {
@@ -506,6 +641,11 @@ public sealed class FacebookFormSync(
     }
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private sealed record Unwritten(IReadOnlySet<string> LeadIds, string? Reason)
+    {
+        public static readonly Unwritten None = new(new HashSet<string>(), null);
+    }
 
     /// <summary>What one sync has read so far.</summary>
     private sealed class SyncProgress(long? checkpoint)

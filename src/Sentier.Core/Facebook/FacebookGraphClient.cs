@@ -41,6 +41,13 @@ public sealed class FacebookGraphClient(IHttpClientFactory clients, IOptions<Fac
         return new GraphPage(Text(body.RootElement, "id") ?? pageId, Text(body.RootElement, "name") ?? "", null);
     }
 
+    /// <summary><c>GET /me?fields=id</c>: whom the token speaks for (a Page token: its Page).</summary>
+    public async Task<string?> GetTokenOwnerIdAsync(string token, CancellationToken cancellationToken)
+    {
+        using var body = await GetAsync(Url("me?fields=id"), token, cancellationToken);
+        return Text(body.RootElement, "id");
+    }
+
     /// <summary>
     /// <c>GET /{form-id}?fields=id,page</c>: the id of the Page a lead form belongs to. Graph answers
     /// error 100 for a form the token's Page cannot see, as for an id that does not exist.

@@ -35,6 +35,11 @@ public sealed class FacebookLeadStore(TableServiceClient tables)
 
     private const int MaxAttempts = 10;
 
+    /// <summary>The first collision's longest wait; each next one doubles it, up to <see cref="MaxRetryDelay"/>.</summary>
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>Sorts before every record key (those start with a digit), so listing the records leaves it out.</summary>
     private const string TallyKey = "!tally";
 
@@ -79,6 +84,7 @@ public sealed class FacebookLeadStore(TableServiceClient tables)
     /// per 99 records. A lead recorded meanwhile (by an overlapping worker) is left as it is and not
     /// counted again.
     /// </summary>
+    /// <exception cref="ConflictException">Other writers won every one of the tries: the chunk being written is not recorded (those before it are).</exception>
     /// <param name="tally">The tally as this caller last wrote or read it (saves a read); null to read it.</param>
     /// <returns>The tally after the write.</returns>
     public async Task<LeadTally> RecordAsync(
@@ -107,9 +113,17 @@ public sealed class FacebookLeadStore(TableServiceClient tables)
                     tally = counted with { ETag = response.Value[^1].Headers.ETag ?? default };
                     pending = [];
                 }
-                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
                 {
                     // Another worker recorded some of these leads or moved the tally: nothing was written.
+                    // Writers that collided wait a random share of a doubling delay, so they stop colliding.
+                    if (attempt + 1 >= MaxAttempts)
+                    {
+                        throw new ConflictException($"The lead records of form {formId} were written by other workers at every one of {MaxAttempts} tries; these leads stay unrecorded and are stored again later.");
+                    }
+
+                    var ceiling = Math.Min(FirstRetryDelay.TotalMilliseconds * Math.Pow(2, attempt), MaxRetryDelay.TotalMilliseconds);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), cancellationToken);
                     var recorded = await RecordedAmongAsync(accountId, formId, [.. pending.Select(record => (record.LeadId, record.CreatedTime))], cancellationToken);
                     pending = [.. pending.Where(record => !recorded.Contains(record.LeadId))];
                     tally = null;

@@ -25,16 +25,23 @@ public sealed class FacebookOAuth(
 
     private readonly FacebookOptions _options = options.Value;
 
-    /// <param name="ownCallback">This app's OAuth callback route on the host the request came to: the one redirect allowed when <c>Facebook:RedirectUris</c> is empty.</param>
-    public OAuthStart Start(string accountId, string? redirectUri, Uri ownCallback)
+    public OAuthStart Start(string accountId, string? redirectUri)
     {
         if (!FacebookOptions.IsSet(_options.AppId))
         {
             throw new ConflictException("Facebook login is not configured on this service (Facebook:AppId).");
         }
 
+        // No default: the request's Host header is the caller's to choose, and the callback route
+        // needs an API token, which a browser coming back from Facebook does not carry.
+        if (_options.RedirectUriList is not { Count: > 0 } configured)
+        {
+            throw new ConflictException(
+                "Facebook__RedirectUris is not configured: the operator sets it to the page(s) of your UI that receive ?code&state from Facebook and call oauth/callback (comma-separated absolute URLs, also listed as Valid OAuth Redirect URIs of the Meta app).");
+        }
+
         var redirect = ParseRedirect(redirectUri);
-        var allowed = _options.RedirectUriList is { Count: > 0 } configured ? configured.Select(entry => new Uri(entry)).ToList() : [ownCallback];
+        var allowed = configured.Select(entry => new Uri(entry)).ToList();
         if (!allowed.Any(uri => uri.GetLeftPart(UriPartial.Path) == redirect.GetLeftPart(UriPartial.Path)))
         {
             throw new InvalidRequestException(

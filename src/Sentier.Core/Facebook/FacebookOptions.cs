@@ -23,8 +23,8 @@ public sealed class FacebookOptions
 
     /// <summary>
     /// Where the login dialog may send users back: absolute http(s) URLs, comma-separated, matched on
-    /// scheme, host, port and path (the query may differ). Empty: only this app's own OAuth callback
-    /// route on the host the request came to. Meta's Strict Mode checks its own list as well.
+    /// scheme, host, port and path (the query may differ). Empty: <c>oauth/start</c> answers 409.
+    /// Meta's Strict Mode checks its own list as well.
     /// </summary>
     public string? RedirectUris { get; set; }
 

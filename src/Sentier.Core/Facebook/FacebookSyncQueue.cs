@@ -6,12 +6,14 @@ namespace Sentier.Core.Facebook;
 
 /// <summary>
 /// One form to sync: what the poller, the webhook and "sync now" enqueue. The webhook's also names
-/// the leads Meta announced, which the sync reads directly, whatever their age.
+/// the leads Meta announced, which the sync reads directly, whatever their age; <see cref="Attempt"/>
+/// counts the earlier tries of a message sent back with the leads a direct read could not store.
 /// </summary>
 public sealed record FacebookSyncMessage(
     [property: JsonPropertyName("account_id")] string AccountId,
     [property: JsonPropertyName("form_id")] string FormId,
-    [property: JsonPropertyName("leads")] IReadOnlyList<AnnouncedLead>? Leads = null);
+    [property: JsonPropertyName("leads")] IReadOnlyList<AnnouncedLead>? Leads = null,
+    [property: JsonPropertyName("attempt")] int Attempt = 0);
 
 /// <summary>A lead a <c>leadgen</c> notification names: its <c>leadgen_id</c> and, when given, its <c>created_time</c> (Unix seconds).</summary>
 public sealed record AnnouncedLead(

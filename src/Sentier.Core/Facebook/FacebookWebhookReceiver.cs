@@ -19,6 +19,9 @@ public sealed class FacebookWebhookReceiver(IOptions<FacebookOptions> options, F
 
     private const string SignaturePrefix = "sha256=";
 
+    /// <summary>DateTimeOffset.MaxValue in Unix seconds: 9999-12-31T23:59:59Z.</summary>
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     private readonly FacebookOptions _options = options.Value;
 
     /// <summary>The challenge to echo when Meta's verify token matches ours (compared in constant time).</summary>
@@ -59,7 +62,10 @@ public sealed class FacebookWebhookReceiver(IOptions<FacebookOptions> options, F
                         var leads = announced.TryGetValue(formId, out var known) ? known : announced[formId] = [];
                         if (FacebookGraphClient.Text(value, "leadgen_id") is { } leadId && FacebookIds.IsWellFormed(leadId))
                         {
-                            var created = value.TryGetProperty("created_time", out var time) && time.TryGetInt64(out var seconds) ? seconds : (long?)null;
+                            // A time no DateTimeOffset holds would fail every try of the message: it is read as absent.
+                            var created = value.TryGetProperty("created_time", out var time) && time.TryGetInt64(out var seconds) && seconds is >= 0 and <= MaxUnixSeconds
+                                ? seconds
+                                : (long?)null;
                             leads.Add(new AnnouncedLead(leadId, created));
                         }
                     }

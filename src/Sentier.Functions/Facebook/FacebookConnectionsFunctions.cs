@@ -63,7 +63,7 @@ public sealed class FacebookConnectionsFunctions(ApiEndpoint api, FacebookConnec
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "facebook/oauth/start")] HttpRequest request) =>
         api.WithToken(request, Scope.FacebookWrite, call =>
             Task.FromResult<IActionResult>(ApiResult.Ok(FacebookOAuthStartResponse.From(
-                oauth.Start(call.Caller.AccountId, call.Query("redirect_uri"), new Uri($"{request.Scheme}://{request.Host}/api/{CallbackRoute}"))))));
+                oauth.Start(call.Caller.AccountId, call.Query("redirect_uri"))))));
 
     private const string CallbackRoute = "facebook/oauth/callback";
 

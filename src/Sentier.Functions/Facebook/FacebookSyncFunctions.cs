@@ -25,7 +25,7 @@ public sealed class FacebookSyncFunctions(FacebookPoller poller, FacebookFormSyn
         CancellationToken cancellationToken)
     {
         var work = FacebookSyncQueue.Read(message.Body);
-        var outcome = await sync.SyncAsync(work.AccountId, work.FormId, work.Leads, cancellationToken);
+        var outcome = await sync.SyncAsync(work, cancellationToken);
         logger.LogInformation("Facebook form {FormId} of account {AccountId}: {Outcome}", work.FormId, work.AccountId, outcome);
     }
 }

@@ -162,6 +162,41 @@ internal sealed class FacebookHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>A form id of one test alone: Meta's webhook gets a sync of a form to every account that syncs it.</summary>
+    public static string NewFormId() => "5" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Adds a form of one test alone to the fake Graph's Page and syncs it like <c>PUT /api/facebook/forms/{id}</c> with <paramref name="body"/> (by default only the connection).</summary>
+    public async Task<string> NewSyncedFormAsync(object? body = null)
+    {
+        var formId = NewFormId();
+        Graph.AddForm(PageId, formId, "Form " + formId, "email");
+        await PutFormAsync(body ?? new { connection_id = PageId }, formId);
+        return formId;
+    }
+
+    /// <summary>Meta's signed <c>leadgen</c> notification of one lead through the webhook receiver; returns the sync message it enqueued, taken off the queue.</summary>
+    public async Task<FacebookSyncMessage> NotifyAsync(string formId, string leadId, long? createdTime)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            "{\"object\":\"page\",\"entry\":[{\"id\":\"" + PageId + "\",\"changes\":[{\"field\":\"leadgen\",\"value\":{\"leadgen_id\":\"" + leadId +
+            "\",\"form_id\":\"" + formId + "\",\"created_time\":" + (createdTime?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null") + "}}]}]}");
+        var signature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(FakeGraphApi.AppSecret), body));
+        await Services.GetRequiredService<FacebookWebhookReceiver>().ReceiveAsync(body, signature, CancellationToken.None);
+        return await ReceiveAsync() ?? throw new InvalidOperationException("The notification enqueued no sync.");
+    }
+
+    /// <summary>The next visible sync message, taken off the queue; null when there is none.</summary>
+    public async Task<FacebookSyncMessage?> ReceiveAsync()
+    {
+        if ((await Queue.Queue.ReceiveMessageAsync()).Value is not { } message)
+        {
+            return null;
+        }
+
+        await Queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        return FacebookSyncQueue.Read(message.Body);
+    }
+
     public static JsonBody Body(object value) => JsonBody.Parse(JsonSerializer.SerializeToUtf8Bytes(value));
 
     public async ValueTask DisposeAsync()

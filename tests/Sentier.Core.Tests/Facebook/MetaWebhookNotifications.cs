@@ -9,9 +9,6 @@ namespace Sentier.Core.Tests.Facebook;
 /// <summary>Meta's handshake and <c>X-Hub-Signature-256</c>: only a body signed with the app secret enqueues syncs, one per account syncing each named form.</summary>
 public sealed class MetaWebhookNotifications
 {
-    /// <summary>A form id of one test alone: every account that syncs a form gets a sync of it.</summary>
-    private static string NewFormId() => "5" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     private static string Sign(byte[] body, string secret) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     private static byte[] Notification(params string[] formIds) => Notification([.. formIds.Select(formId => (formId, "9000000001", 1630087926L))]);
@@ -27,7 +24,7 @@ public sealed class MetaWebhookNotifications
     public async Task A_signed_notification_enqueues_a_sync_of_the_form_for_its_account()
     {
         await using var h = await FacebookHarness.CreateAsync();
-        var formId = NewFormId();
+        var formId = FacebookHarness.NewFormId();
         h.Graph.AddForm(FacebookHarness.PageId, formId, "Webhook form", "email");
         await h.PutFormAsync(new { connection_id = FacebookHarness.PageId }, formId);
         var receiver = h.Services.GetRequiredService<FacebookWebhookReceiver>();
@@ -44,7 +41,7 @@ public sealed class MetaWebhookNotifications
     public async Task A_named_lead_older_than_the_window_is_read_directly_and_once()
     {
         await using var h = await FacebookHarness.CreateAsync();
-        var formId = NewFormId();
+        var formId = FacebookHarness.NewFormId();
         h.Graph.AddForm(FacebookHarness.PageId, formId, "Webhook form", "email");
         await h.PutFormAsync(new { connection_id = FacebookHarness.PageId }, formId);
         var now = DateTimeOffset.UtcNow;
@@ -58,16 +55,31 @@ public sealed class MetaWebhookNotifications
 
         Assert.Equal(1, await receiver.ReceiveAsync(body, Sign(body, Testing.FakeGraphApi.AppSecret), CancellationToken.None));
         var work = FacebookSyncQueue.Read((await h.Queue.Queue.ReceiveMessageAsync()).Value.Body);
-        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work.AccountId, work.FormId, work.Leads, CancellationToken.None));
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work, CancellationToken.None));
 
         Assert.NotNull(await h.ContactAsync("late@example.com"));
         Assert.Equal(4, (await h.FormAsync(formId)).Tally.Imported);
         Assert.Contains(lateLead, (await h.LeadRecordsAsync(formId)).Select(record => record.LeadId));
 
         // Meta delivers at least once: the same notification again asks Graph nothing about that lead.
-        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work.AccountId, work.FormId, work.Leads, CancellationToken.None));
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work, CancellationToken.None));
         Assert.Single(h.Graph.Requests, request => request.StartsWith($"/{Testing.FakeGraphApi.Version}/{lateLead}", StringComparison.Ordinal));
         Assert.Equal(4, (await h.FormAsync(formId)).Tally.Imported);
+    }
+
+    [Fact]
+    public async Task A_created_time_no_date_holds_is_read_as_absent_and_the_lead_still_lands()
+    {
+        await using var h = await FacebookHarness.CreateAsync();
+        var formId = await h.NewSyncedFormAsync();
+        const string lead = "3900000005";
+        h.Graph.AddLead(formId, lead, DateTimeOffset.UtcNow.AddMinutes(-1), Testing.FakeGraphApi.Answers(("email", "far@example.com")));
+
+        var work = await h.NotifyAsync(formId, lead, 1_000_000_000_000_000);
+
+        Assert.Null(Assert.Single(work.Leads!).CreatedTime);
+        Assert.Equal(SyncOutcome.Completed, await h.Sync.SyncAsync(work, CancellationToken.None));
+        Assert.NotNull(await h.ContactAsync("far@example.com"));
     }
 
     [Fact]

@@ -50,6 +50,9 @@ public sealed class FacebookRoutesRefuseBadInputAndOtherAccounts(FacebookHostFix
             (HttpMethod.Post, "facebook/connections", """{"page_id":"12","access_token":"EAAwrong"}""", HttpStatusCode.BadRequest),
             (HttpMethod.Post, "facebook/connections", """{"page_id":"abc","access_token":"x"}""", HttpStatusCode.BadRequest),
             (HttpMethod.Post, "facebook/connections", """{"page_id":"12"}""", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, "facebook/connections", $$"""{"page_id":"{{pageId}}","access_token":"EAAtoken\r\nX-Injected: 1"}""", HttpStatusCode.BadRequest),
+            (HttpMethod.Post, "facebook/connections", $$"""{"page_id":"{{pageId}}","access_token":"EAAto\u0000ken"}""", HttpStatusCode.BadRequest),
+            (HttpMethod.Put, $"facebook/forms/{formId}", $$"""{"connection_id":"{{pageId}}","since":"1600-01-01"}""", HttpStatusCode.BadRequest),
             (HttpMethod.Post, "facebook/connections", "not json", HttpStatusCode.BadRequest),
             (HttpMethod.Put, $"facebook/forms/{formId}", JsonSerializer.Serialize(new { connection_id = pageId, field_mapping = new { q = "shoe_size" } }), HttpStatusCode.BadRequest),
             (HttpMethod.Put, $"facebook/forms/{formId}", $$"""{"connection_id":"{{pageId}}","group_id":424242}""", HttpStatusCode.BadRequest),
@@ -74,6 +77,17 @@ public sealed class FacebookRoutesRefuseBadInputAndOtherAccounts(FacebookHostFix
 
         Assert.Equal(0, (await host.Api.GetAsync("facebook/forms", account.Token)).Json.GetArrayLength());
         Assert.Single((await host.Api.GetAsync("facebook/connections", account.Token)).Json.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task OAuth_start_ignores_the_requests_host()
+    {
+        var account = await host.Server.CreateAccountAsync("oauth host");
+        // Host names no callback any more: a malformed one (which new Uri refuses) changes nothing.
+        var response = await host.Api.SendAsync(HttpMethod.Get, "facebook/oauth/start?redirect_uri=" + Uri.EscapeDataString(FacebookHostFixture.RedirectUri), account.Token,
+            configure: request => request.Headers.Host = "xn--");
+
+        ApiAssert.Status(HttpStatusCode.OK, response);
     }
 
     [Fact]
