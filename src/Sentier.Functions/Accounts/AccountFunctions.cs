@@ -8,6 +8,7 @@ using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Accounts;
 
+[ApiTag("Account", "The account and API app the calling token belongs to: a cheap way to check a token.")]
 public sealed class AccountFunctions(ApiEndpoint api)
 {
     /// <summary>

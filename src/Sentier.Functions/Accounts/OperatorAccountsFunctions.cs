@@ -13,6 +13,7 @@ namespace Sentier.Functions.Accounts;
 /// start with <c>operator/</c> because the Functions host refuses any route starting with
 /// <c>admin</c> or <c>runtime</c> (its own endpoints).
 /// </summary>
+[ApiTag("Operator", "For the service's operator, behind `X-Admin-Key`: create accounts and issue their first API apps.")]
 public sealed class OperatorAccountsFunctions(ApiEndpoint api, AccountService accounts)
 {
     [Function("Operator_Accounts_Create")]

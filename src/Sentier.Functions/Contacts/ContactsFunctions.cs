@@ -10,6 +10,7 @@ using Sentier.Functions.Http;
 namespace Sentier.Functions.Contacts;
 
 /// <summary>ActiveTrail's contacts resource. <c>{id}</c> is a contact id or the contact's email.</summary>
+[ApiTag("Contacts", "The account's contacts in ActiveTrail's shape: read, upsert, update, delete, import up to 1,000 at a time, unsubscribe, and the contact fields (custom `ext` fields included).")]
 public sealed class ContactsFunctions(ApiEndpoint api, ContactService contacts, ContactImporter importer)
 {
     [Function("Contacts_List")]

@@ -86,6 +86,18 @@ public sealed class ApiQueryAttribute(string name, string description) : Attribu
     public string? Example { get; set; }
 }
 
+/// <summary>
+/// What a group of operations is for, shown above them in the reference: on the function class
+/// that owns the tag (one class per tag, however many classes use it).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ApiTagAttribute(string name, string description) : Attribute
+{
+    public string Name { get; } = name;
+
+    public string Description { get; } = description;
+}
+
 /// <summary>A body whose schema is built by code, for bodies the serialiser writes from a dictionary (contacts).</summary>
 public interface IApiSchema
 {

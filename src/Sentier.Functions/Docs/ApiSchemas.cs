@@ -42,13 +42,25 @@ public sealed class ApiSchemas
     /// <summary>A reference to the schema of <paramref name="type"/>, adding it to the components on first use.</summary>
     public JsonObject RefTo(Type type, bool forRequest)
     {
-        var name = type.Name;
+        var name = ComponentName(type, forRequest);
         if (!_components.ContainsKey(name))
         {
             _components[name] = Build(type, forRequest);
         }
 
         return Ref(name);
+    }
+
+    /// <summary>
+    /// A type that is both a request and a response body (the contact) reads differently each way:
+    /// open with every field optional, or closed with every field present. So its request schema is
+    /// a component of its own, <c>…Input</c>; types named as requests are requests only.
+    /// </summary>
+    private static string ComponentName(Type type, bool forRequest)
+    {
+        var name = type.IsAssignableTo(typeof(IApiSchema)) && type.Name.EndsWith("Schema", StringComparison.Ordinal) ? type.Name[..^"Schema".Length] : type.Name;
+        var namedAsRequest = name.EndsWith("Request", StringComparison.Ordinal) || name.EndsWith("RequestBody", StringComparison.Ordinal);
+        return forRequest && !namedAsRequest ? name + "Input" : name;
     }
 
     private static JsonNode Build(Type type, bool forRequest)

@@ -7,6 +7,7 @@ using Sentier.Functions.Http;
 namespace Sentier.Functions.Docs;
 
 /// <summary>The API reference: the OpenAPI documents, the interactive page over them, and the index of both.</summary>
+[ApiTag("Reference", "This reference: the OpenAPI documents and the interactive page that tries calls with your token.")]
 public sealed class DocsFunctions(ApiEndpoint api, ApiReference reference, ReferencePage page)
 {
     private const string Tag = "Reference";

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Sentier.Functions.Http;
@@ -15,8 +16,12 @@ namespace Sentier.Functions.Docs;
 /// </summary>
 public sealed class ReferencePage
 {
-    /// <summary>Swagger UI's files change only with the package: a browser keeps them a day.</summary>
-    private const string AssetCaching = "public, max-age=86400";
+    /// <summary>
+    /// The page names each file with a hash of its content (<c>?v=…</c>), so a file's address
+    /// changes with it: a browser may keep what it fetched for a year and never ask again, and a new
+    /// release (a new package, a new script) is loaded at once.
+    /// </summary>
+    private const string AssetCaching = "public, max-age=31536000, immutable";
 
     private const string SwaggerUiResources = "Swashbuckle.AspNetCore.SwaggerUI.node_modules.swagger_ui_dist.";
     private const string OwnResources = "Sentier.Functions.Docs.Page.";
@@ -32,15 +37,18 @@ public sealed class ReferencePage
     {
         var swaggerUi = typeof(SwaggerUIOptions).Assembly;
         var own = typeof(ReferencePage).Assembly;
-        _page = Encoding.UTF8.GetString(Read(own, OwnResources + "reference.html"));
         _assets = new(StringComparer.Ordinal)
         {
             ["swagger-ui.css"] = new(Read(swaggerUi, SwaggerUiResources + "swagger-ui.css"), "text/css; charset=utf-8", AssetCaching),
             ["swagger-ui-bundle.js"] = new(Read(swaggerUi, SwaggerUiResources + "swagger-ui-bundle.js"), StaticFile.JavaScript, AssetCaching),
             ["favicon-32x32.png"] = new(Read(swaggerUi, SwaggerUiResources + "favicon-32x32.png"), "image/png", AssetCaching),
-            // This app's script changes with each release, so the browser asks again each time.
-            ["reference.js"] = new(Read(own, OwnResources + "reference.js"), StaticFile.JavaScript, "no-cache"),
+            ["reference.js"] = new(Read(own, OwnResources + "reference.js"), StaticFile.JavaScript, AssetCaching),
         };
+        _page = Encoding.UTF8.GetString(Read(own, OwnResources + "reference.html"));
+        foreach (var (name, file) in _assets)
+        {
+            _page = _page.Replace("{{" + name + "}}", $"{name}?v={Convert.ToHexStringLower(SHA256.HashData(file.Content))[..16]}", StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The page as served at <paramref name="pagePath"/> (the request's path: the route prefix and casing as the caller sent them), its files resolved beneath it.</summary>

@@ -25,25 +25,25 @@ public sealed record ApiAppRequest(
     [property: Description("What the token may do: `contacts:read`, `contacts:write`, `webhooks:read`, `webhooks:write`, `facebook:read`, `facebook:write`, `apps:manage`. Default on create: `contacts:read` and `contacts:write`, as an ActiveTrail token. An app cannot grant scopes its caller lacks.")] IReadOnlyList<string>? Scopes,
     [property: Description("When the token stops working; null never.")] DateTimeOffset? Expires);
 
-[Description("A webhook subscription, in ActiveTrail's `UserApiEventItem` shape. On create `name`, `url` and an event type are required; on update, a field left out keeps its value.")]
+[Description("A webhook subscription, in ActiveTrail's `UserApiEventItem` shape. On create `name`, `url` and an event type are required; on update, a field left out keeps its value. Limits (400 beyond, nothing saved): 50 webhooks per account, counted exactly even when creates race; 20 parameters per webhook.")]
 public sealed record WebhookRequestBody(
-    [property: Description("A name for the subscription.")] string Name,
-    [property: Description("Where events are POSTed: https (http only when the operator allows it), a public address.")] string Url,
-    [property: Description("One event type (ActiveTrail's field), e.g. `contact_change`.")] string? EventType,
-    [property: Description("Several event types; with `event_type`, both are subscribed.")] IReadOnlyList<string>? EventTypes,
-    [property: Description("`json`, the only format.")] string? Format,
-    [property: Description("Whether events are sent.")] bool? IsActive,
-    [property: Description("ActiveTrail's state: 1 active, 0 inactive; same as `is_active`.")] bool? Stateid,
+    [property: Description("A name for the subscription, 1–100 characters.")] string Name,
+    [property: Description("Where events are POSTed: an absolute `https` URL (`http` too when the `Webhooks:AllowHttp` setting is true) of at most 2,048 characters, without user name or password. A literal address deliveries would refuse (private, loopback, link-local such as 169.254.169.254, CGNAT, multicast, reserved, or IPv4-mapped IPv6 of those) → 400; host names are checked when a delivery connects.")] string Url,
+    [property: Description("One event type (ActiveTrail's field), e.g. `contact_change`. Answered as the first of `event_types`.")] string? EventType,
+    [property: Description("The event types (an array, or one comma-separated string). Sent beside `event_type`, the two add up; at least one type is required on create. `ping` cannot be subscribed to.")] IReadOnlyList<string>? EventTypes,
+    [property: Description("`json`, the only format; anything else → 400.")] string? Format,
+    [property: Description("Whether events are sent (default `true`): `true`/`false`, `1`/`0`, or those as text. `true` also re-enables a webhook the system disabled (clearing `disabled_reason`).")] bool? IsActive,
+    [property: Description("ActiveTrail's deprecated state: `1` active, `0` inactive, the same as `is_active`; both with different values → 400.")] bool? Stateid,
     [property: Description("`api` (default) or `zapier`.")] string? TargetTypeId,
-    [property: Description("Extra values sent with every event: headers or body fields, fixed text or a field of the contact.")] IReadOnlyList<WebhookParameterRequestBody>? Parameters);
+    [property: Description("Up to 20 extra values sent with every event: headers, query parameters or body fields, fixed text or a field of the contact. When given on update, the list replaces the whole list.")] IReadOnlyList<WebhookParameterRequestBody>? Parameters);
 
-[Description("One webhook parameter.")]
+[Description("One webhook parameter. Answers add its `id` (its position, from 1) and mask `custom_text` header values.")]
 public sealed record WebhookParameterRequestBody(
-    [property: Description("Header or body field name.")] string Key,
-    [property: Description("The fixed text sent (for `custom_text`).")] string? Value,
-    [property: Description("`header` or `body`.")] string? EventParameterType,
-    [property: Description("`custom_text` or `user_field` (a contact field named by `user_field`).")] string? EventValueType,
-    [property: Description("The contact field sent, for `user_field`.")] string? UserField);
+    [property: Description("The header, query parameter or body field name, 1–256 characters. A `header` key must be a valid header name and not one Sentier writes or a hop-by-hop header (`Host`, `User-Agent`, `Content-*`, `webhook-*`, `Connection`, `Keep-Alive`, `Transfer-Encoding`, `TE`, `Trailer`, `Upgrade`, `Expect`, `Proxy-*`); a `body` key may not be a field of the event (`id`, `type`, `created`, `account_id`, `source`, `app_id`, `data`).")] string Key,
+    [property: Description("The fixed text sent (for `custom_text`): up to 4,096 characters, no control characters. A `header` value is answered masked (`****`, and its last 4 characters when it has at least 12); sending the masked value back as answered keeps the stored one, while a mask that matches no stored value of that header → 400. Put credentials in headers: query and body values are answered as stored.")] string? Value,
+    [property: Description("`header` (default), `query` (appended to the URL's query) or `body` (an extra top-level field of the JSON body, covered by the signature).")] string? EventParameterType,
+    [property: Description("`custom_text` (default: `value` as given) or `user_field` (the value of the event contact's field named by `user_field`).")] string? EventValueType,
+    [property: Description("With `user_field`: `email`, `sms` or a contact field name (`first_name`, `city`, `ext1`…`ext25`, `date1`…`date5`, `num1`…`num5`…); anything else → 400.")] string? UserField);
 
 [Description("A Facebook Page to connect, by a Page access token with the leads_retrieval permission.")]
 public sealed record FacebookConnectionRequest([property: Description("A Page access token (or a long-lived user token whose Page is connected).")] string AccessToken);

@@ -9,6 +9,7 @@ using Sentier.Functions.Http;
 namespace Sentier.Functions.Facebook;
 
 /// <summary>Connected Facebook Pages and their lead forms. Reads need <c>facebook:read</c>, changes <c>facebook:write</c>.</summary>
+[ApiTag("Facebook", "Facebook Lead Ads: connect a Page, choose lead forms and the groups their leads join; new leads are polled and synced into contacts.")]
 public sealed class FacebookConnectionsFunctions(ApiEndpoint api, FacebookConnectionService connections, FacebookOAuth oauth)
 {
     [Function("Facebook_Connections_List")]

@@ -11,6 +11,7 @@ using Sentier.Functions.Http;
 namespace Sentier.Functions.Groups;
 
 /// <summary>A group's members; the member id is the contact id (or email).</summary>
+[ApiTag("Group members", "A group's contacts: list them, add a contact (creating or updating it from the body) and remove one. Joining and leaving raise API Events.")]
 public sealed class GroupMembersFunctions(ApiEndpoint api, GroupService groups, ContactService contacts)
 {
     /// <summary>The most used call of ActiveTrail's API: upsert a contact and put it in the group; idempotent.</summary>

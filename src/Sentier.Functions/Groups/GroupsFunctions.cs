@@ -9,6 +9,7 @@ using Sentier.Functions.Http;
 namespace Sentier.Functions.Groups;
 
 /// <summary>ActiveTrail's groups resource.</summary>
+[ApiTag("Groups", "Named sets of contacts, as in ActiveTrail: create, rename, list with exact member counts, delete (members stay contacts).")]
 public sealed class GroupsFunctions(ApiEndpoint api, GroupService groups)
 {
     [Function("Groups_List")]

@@ -8,6 +8,7 @@ using Sentier.Functions.Http;
 
 namespace Sentier.Functions.Health;
 
+[ApiTag("Health", "Liveness and readiness for load balancers and monitors; no token needed.")]
 public sealed class HealthFunctions(ApiEndpoint api, StorageHealthProbe storage, ILogger<HealthFunctions> logger)
 {
     private static readonly HealthResponse AliveBody = new("ok");

@@ -7,6 +7,8 @@ public sealed class StaticFile(byte[] content, string contentType, string cacheC
 {
     public const string JavaScript = "text/javascript; charset=utf-8";
 
+    public byte[] Content => content;
+
     public string? ContentSecurityPolicy { get; init; }
 
     public async Task ExecuteResultAsync(ActionContext context)

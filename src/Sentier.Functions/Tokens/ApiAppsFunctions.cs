@@ -11,6 +11,7 @@ namespace Sentier.Functions.Tokens;
 /// The "API Apps" screen: an account's access tokens, one per external system. The whole surface
 /// needs <c>apps:manage</c>; <see cref="ApiAppService"/> enforces the rest of the rules.
 /// </summary>
+[ApiTag("API apps", "An account's access tokens, one app per external system: each with its scopes, optional IP allow list and expiry, revoked on its own. A token is shown once, when its app is created; only a hash is kept.")]
 public sealed class ApiAppsFunctions(ApiEndpoint api, ApiAppService apps)
 {
     [Function("ApiApps_List")]

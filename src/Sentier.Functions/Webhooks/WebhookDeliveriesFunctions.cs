@@ -13,6 +13,7 @@ namespace Sentier.Functions.Webhooks;
 /// One delivery's read answers its payload, a whole contact, so it also needs <c>contacts:read</c>:
 /// <c>webhooks:read</c> alone must not be a way round the contact scopes.
 /// </summary>
+[ApiTag("Webhook deliveries", "Each subscription's delivery log: every attempt, its answer and timing; redeliver one, or recover everything that failed in a time range.")]
 public sealed class WebhookDeliveriesFunctions(ApiEndpoint api, WebhookDeliveryService deliveries)
 {
     [Function("Webhooks_Deliveries")]

@@ -14,6 +14,7 @@ namespace Sentier.Functions.Webhooks;
 /// the Test ping and the secret need <c>webhooks:write</c> (the secret is what lets anyone forge
 /// this account's webhooks, so reading it is as sensitive as changing the subscription).
 /// </summary>
+[ApiTag("Webhooks", "API Events: subscriptions that POST signed events to your URL when contacts change (the events themselves are listed under Webhooks at the end of this reference).")]
 public sealed class WebhooksFunctions(ApiEndpoint api, WebhookService webhooks)
 {
     [Function("Webhooks_List")]

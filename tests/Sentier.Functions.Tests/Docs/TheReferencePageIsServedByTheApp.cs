@@ -29,24 +29,42 @@ public sealed partial class TheReferencePageIsServedByTheApp(DevHostFixture host
         Assert.Contains("script-src 'self'", page.Header("Content-Security-Policy"), StringComparison.Ordinal);
         Assert.Contains($"<base href=\"{expectedBase}\">", page.Body, StringComparison.Ordinal);
         var files = Reference().Matches(page.Body).Select(match => match.Groups[1].Value).ToList();
-        Assert.Contains("swagger-ui-bundle.js", files);
+        Assert.Contains(files, file => file.StartsWith("swagger-ui-bundle.js?v=", StringComparison.Ordinal));
         Assert.All(files, file => Assert.DoesNotContain("//", file, StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("swagger-ui-bundle.js", "text/javascript; charset=utf-8", "public, max-age=86400", "SwaggerUIBundle")]
-    [InlineData("swagger-ui.css", "text/css; charset=utf-8", "public, max-age=86400", ".swagger-ui")]
-    [InlineData("favicon-32x32.png", "image/png", "public, max-age=86400", "PNG")]
-    [InlineData("reference.js", "text/javascript; charset=utf-8", "no-cache", "../openapi.json")]
-    public async Task Each_file_has_its_type_and_caching(string file, string contentType, string caching, string content)
+    [InlineData("swagger-ui-bundle.js", "text/javascript; charset=utf-8", "SwaggerUIBundle")]
+    [InlineData("swagger-ui.css", "text/css; charset=utf-8", ".swagger-ui")]
+    [InlineData("favicon-32x32.png", "image/png", "PNG")]
+    [InlineData("reference.js", "text/javascript; charset=utf-8", "../openapi.json")]
+    public async Task Each_file_has_its_type_and_caching(string file, string contentType, string content)
     {
         var response = await host.Api.GetAsync("docs/" + file);
 
         ApiAssert.Status(HttpStatusCode.OK, response);
         Assert.Equal(contentType, response.ContentType);
-        Assert.Equal(caching, response.Header("Cache-Control"));
+        Assert.Equal("public, max-age=31536000, immutable", response.Header("Cache-Control"));
         Assert.Equal("nosniff", response.Header("X-Content-Type-Options"));
         Assert.Contains(content, response.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Files are kept for a year, so the page must name a new address whenever a file changes.</summary>
+    [Fact]
+    public async Task The_page_names_each_file_by_a_hash_of_its_content()
+    {
+        var page = await host.Api.GetAsync("docs");
+        // Beside the <base href> of the page's own folder.
+        var files = Reference().Matches(page.Body).Select(match => match.Groups[1].Value).Where(file => !file.EndsWith('/')).ToList();
+
+        Assert.Equal(4, files.Count);
+        foreach (var file in files)
+        {
+            var version = Assert.Single(Regex.Matches(file, "\\?v=([0-9a-f]{16})$")).Groups[1].Value;
+            using var response = await host.Api.Http.GetAsync("docs/" + file);
+            var served = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(served))[..16], version);
+        }
     }
 
     [Fact]
